@@ -1,0 +1,333 @@
+//! The extracted document: visible text with a back-map to the source, and its structure.
+//!
+//! Extractors (HTML, Markdown, plain text) all produce a [`Document`] through a
+//! [`DocumentBuilder`]. Every byte of `text` remembers the byte range of the decoded source it
+//! came from, so a match anywhere in the text maps back to exact source bytes without ever
+//! searching the text again in the source.
+
+use std::ops::Range;
+
+/// The input format a document was extracted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Html,
+    Markdown,
+    Text,
+}
+
+impl Format {
+    /// The format of a path, by its extension.
+    pub fn from_path(path: &str) -> Format {
+        let lower = path.to_ascii_lowercase();
+        let ext = lower.rsplit('.').next().unwrap_or("");
+        match ext {
+            "html" | "htm" | "xhtml" | "php" | "jsp" | "njk" | "liquid" | "erb" | "twig"
+            | "hbs" | "vue" | "svelte" | "astro" | "aspx" => Format::Html,
+            "md" | "markdown" | "mdx" | "mkd" => Format::Markdown,
+            _ if lower.ends_with(".blade.php") => Format::Html,
+            _ => Format::Text,
+        }
+    }
+}
+
+/// A heading or heading-like line (a bold-only paragraph, a short line in plain text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1-6 for real headings, 0 for the document title, 7 for bold lines and text-file headings.
+    pub level: u8,
+    /// The heading's range in [`Document::text`].
+    pub range: Range<usize>,
+}
+
+/// A hyperlink.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub href: String,
+    /// The link text's range in [`Document::text`].
+    pub range: Range<usize>,
+}
+
+/// A comment in the source (HTML or Markdown), for inline suppressions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub text: String,
+    /// The comment's range in the decoded source.
+    pub source: Range<usize>,
+}
+
+/// Visible text plus structure, with every text byte mapped to source bytes.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// Visible text; blocks (paragraphs, list items, cells, headings) end in `'\n'`.
+    pub text: String,
+    /// For every byte of `text`, the range of decoded source bytes it came from.
+    map: Vec<(u32, u32)>,
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    pub comments: Vec<Comment>,
+    /// The `<title>` or front-matter title, as a range of `text`.
+    pub title: Option<Range<usize>>,
+}
+
+impl Document {
+    /// The source range of a text range.
+    pub fn source_range(&self, text: Range<usize>) -> Range<usize> {
+        if self.map.is_empty() {
+            return 0..0;
+        }
+        let last = self.map.len() - 1;
+        let start = text.start.min(last);
+        let end = text.end.saturating_sub(1).clamp(start, last);
+        let s = self.map[start].0 as usize;
+        let e = (self.map[end].1 as usize).max(s);
+        s..e
+    }
+
+    /// The heading that opens the section a text offset is in, with its ancestors, innermost
+    /// first.
+    pub fn heading_path(&self, at: usize) -> Vec<&Heading> {
+        let mut path: Vec<&Heading> = Vec::new();
+        let mut level = u8::MAX;
+        for h in self.headings.iter().rev() {
+            if h.range.start > at {
+                continue;
+            }
+            if h.level < level || path.is_empty() {
+                level = h.level;
+                path.push(h);
+            }
+            if level == 0 {
+                break;
+            }
+        }
+        path
+    }
+
+    /// The index of the section (the innermost heading before `at`), or `None` before any.
+    pub fn section_of(&self, at: usize) -> Option<usize> {
+        self.headings.iter().rposition(|h| h.range.start <= at)
+    }
+}
+
+/// Builds a [`Document`], collapsing white space and keeping the back-map.
+#[derive(Debug, Default)]
+pub struct DocumentBuilder {
+    doc: Document,
+    /// Collapse runs of white space (HTML, Markdown); plain text keeps single spaces too.
+    heading_start: Option<(u8, usize)>,
+    bold_block: Option<BoldTrack>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct BoldTrack {
+    start: usize,
+    all_bold: bool,
+    depth: u32,
+    saw_text: bool,
+}
+
+impl DocumentBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Current length of the text.
+    pub fn len(&self) -> usize {
+        self.doc.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.doc.text.is_empty()
+    }
+
+    fn last_char(&self) -> Option<char> {
+        self.doc.text.chars().next_back()
+    }
+
+    /// Appends one character that came from `src` (white space is collapsed).
+    pub fn push_char(&mut self, c: char, src: Range<usize>) {
+        let c = match c {
+            '\u{a0}' | '\u{2007}' | '\u{202f}' => ' ',
+            c => c,
+        };
+        if c.is_whitespace() {
+            match self.last_char() {
+                None | Some(' ') | Some('\n') => return,
+                _ => {}
+            }
+            self.raw_push(' ', src);
+            return;
+        }
+        if c.is_control() || c == '\u{ad}' || c == '\u{200b}' || c == '\u{feff}' {
+            return;
+        }
+        if let Some(track) = &mut self.bold_block {
+            track.saw_text = true;
+            if track.depth == 0 {
+                track.all_bold = false;
+            }
+        }
+        self.raw_push(c, src);
+    }
+
+    fn raw_push(&mut self, c: char, src: Range<usize>) {
+        let entry = (src.start as u32, src.end as u32);
+        for _ in 0..c.len_utf8() {
+            self.doc.map.push(entry);
+        }
+        self.doc.text.push(c);
+    }
+
+    /// Appends a slice of source text starting at source offset `at`, character by character.
+    pub fn push_source(&mut self, s: &str, at: usize) {
+        for (i, c) in s.char_indices() {
+            self.push_char(c, at + i..at + i + c.len_utf8());
+        }
+    }
+
+    /// A separator between words that has no text of its own (`<br>` inside a line, a soft
+    /// break): a space mapped to `at`.
+    pub fn space(&mut self, at: usize) {
+        self.push_char(' ', at..at);
+    }
+
+    /// Ends the current block: the next text starts a new line.
+    pub fn break_block(&mut self, at: usize) {
+        if self.last_char() == Some(' ') {
+            self.doc.text.pop();
+            self.doc.map.pop();
+        }
+        self.finish_bold_block();
+        match self.last_char() {
+            None | Some('\n') => {}
+            _ => self.raw_push('\n', at..at),
+        }
+    }
+
+    pub fn start_heading(&mut self, level: u8, at: usize) {
+        self.break_block(at);
+        self.heading_start = Some((level, self.len()));
+    }
+
+    pub fn end_heading(&mut self, at: usize) {
+        if let Some((level, start)) = self.heading_start.take() {
+            let mut end = self.len();
+            while end > start && self.doc.text.as_bytes()[end - 1] == b' ' {
+                end -= 1;
+            }
+            if end > start {
+                self.doc.headings.push(Heading {
+                    level,
+                    range: start..end,
+                });
+            }
+        }
+        self.break_block(at);
+    }
+
+    /// Whether a heading is open.
+    pub fn in_heading(&self) -> bool {
+        self.heading_start.is_some()
+    }
+
+    /// Marks the start of a paragraph that may turn out to be a bold-only "heading".
+    pub fn start_block(&mut self, at: usize) {
+        self.break_block(at);
+        self.bold_block = Some(BoldTrack {
+            start: self.len(),
+            all_bold: true,
+            depth: 0,
+            saw_text: false,
+        });
+    }
+
+    pub fn enter_bold(&mut self) {
+        if let Some(t) = &mut self.bold_block {
+            t.depth += 1;
+        }
+    }
+
+    pub fn leave_bold(&mut self) {
+        if let Some(t) = &mut self.bold_block {
+            t.depth = t.depth.saturating_sub(1);
+        }
+    }
+
+    fn finish_bold_block(&mut self) {
+        if let Some(track) = self.bold_block.take() {
+            let end = self.len();
+            if track.all_bold && track.saw_text && end > track.start && end - track.start <= 150 {
+                self.doc.headings.push(Heading {
+                    level: 7,
+                    range: track.start..end,
+                });
+            }
+        }
+    }
+
+    /// Records a heading over an already pushed text range (plain-text heuristics).
+    pub fn mark_heading(&mut self, level: u8, range: Range<usize>) {
+        self.doc.headings.push(Heading { level, range });
+    }
+
+    pub fn set_title(&mut self, range: Range<usize>) {
+        if self.doc.title.is_none() && !range.is_empty() {
+            self.doc.title = Some(range);
+        }
+    }
+
+    pub fn add_link(&mut self, href: String, range: Range<usize>) {
+        self.doc.links.push(Link { href, range });
+    }
+
+    pub fn add_comment(&mut self, text: String, source: Range<usize>) {
+        self.doc.comments.push(Comment { text, source });
+    }
+
+    pub fn text(&self) -> &str {
+        &self.doc.text
+    }
+
+    pub fn finish(mut self, end: usize) -> Document {
+        if self.heading_start.is_some() {
+            self.end_heading(end);
+        }
+        self.break_block(end);
+        self.doc.headings.sort_by_key(|h| h.range.start);
+        self.doc.headings.dedup_by_key(|h| h.range.start);
+        self.doc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapses_space_and_maps_back() {
+        let mut b = DocumentBuilder::new();
+        b.push_source("  a   b ", 10);
+        b.break_block(18);
+        b.push_source("c", 20);
+        let d = b.finish(21);
+        assert_eq!(d.text, "a b\nc\n");
+        assert_eq!(d.source_range(0..3), 12..17);
+        assert_eq!(d.source_range(4..5), 20..21);
+    }
+
+    #[test]
+    fn heading_path_walks_up() {
+        let mut b = DocumentBuilder::new();
+        b.start_heading(1, 0);
+        b.push_source("Titel", 0);
+        b.end_heading(5);
+        b.start_heading(2, 5);
+        b.push_source("Bewaren", 5);
+        b.end_heading(12);
+        b.push_source("tekst", 12);
+        let d = b.finish(17);
+        let path: Vec<u8> = d.heading_path(d.text.len() - 2).iter().map(|h| h.level).collect();
+        assert_eq!(path, vec![2, 1]);
+    }
+}

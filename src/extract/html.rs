@@ -1,0 +1,264 @@
+//! HTML extraction: visible text with per-character source spans, headings, links, comments.
+//!
+//! html5gum tokenizes and reports the byte span of every token (scraper/html5ever report none).
+//! Text tokens are re-decoded here from their source slice, entity by entity, so `&eacute;`
+//! maps to its eight bytes and the text between tags maps byte for byte. Inline tags join
+//! text, block tags separate it, and `script`/`style`/`template`/`noscript`/`svg` are not text.
+
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+use super::entities;
+use crate::document::DocumentBuilder;
+
+const SKIP: &[&[u8]] = &[
+    b"script", b"style", b"template", b"noscript", b"svg", b"head", b"select", b"textarea",
+    b"iframe", b"object", b"canvas", b"math",
+];
+
+const BLOCK: &[&[u8]] = &[
+    b"p", b"div", b"section", b"article", b"header", b"footer", b"nav", b"main", b"aside",
+    b"li", b"ul", b"ol", b"dl", b"dt", b"dd", b"table", b"thead", b"tbody", b"tfoot", b"tr",
+    b"td", b"th", b"caption", b"blockquote", b"pre", b"form", b"fieldset", b"legend",
+    b"figure", b"figcaption", b"address", b"details", b"summary", b"hr", b"br", b"body",
+    b"html", b"option", b"button", b"label", b"center", b"hgroup", b"menu", b"dialog",
+];
+
+/// The extraction state, kept across calls so Markdown can feed its inline HTML piece by piece.
+#[derive(Debug, Default)]
+pub struct HtmlState {
+    /// Names of open elements whose content is not text (`script`, ...).
+    skip: Vec<Vec<u8>>,
+    in_title: Option<usize>,
+    /// Open links: (href, start of link text).
+    links: Vec<(String, usize)>,
+    in_p: bool,
+}
+
+impl HtmlState {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Extracts `html` (which starts at source offset `offset`) into `b`.
+    pub fn feed(&mut self, html: &str, offset: usize, b: &mut DocumentBuilder) {
+        let mut emitter = DefaultEmitter::<usize>::new_with_span();
+        emitter.naively_switch_states(true);
+        let tokenizer = Tokenizer::new_with_emitter(html, emitter);
+        for token in tokenizer.flatten() {
+            match token {
+                Token::StartTag(tag) => {
+                    let at = offset + tag.span.start;
+                    let name = tag.name.to_ascii_lowercase();
+                    self.start_tag(&name, &tag, at, offset + tag.span.end, b);
+                }
+                Token::EndTag(tag) => {
+                    let name = tag.name.to_ascii_lowercase();
+                    self.end_tag(&name, offset + tag.span.start, b);
+                }
+                Token::String(s) => {
+                    if !self.skip.is_empty() && self.in_title.is_none() {
+                        continue;
+                    }
+                    let start = s.span.start.min(html.len());
+                    let end = s.span.end.clamp(start, html.len());
+                    match html.get(start..end) {
+                        Some(slice) => push_decoded(slice, offset + start, b),
+                        None => b.push_source(&String::from_utf8_lossy(&s.value), offset + start),
+                    }
+                }
+                Token::Comment(c) => {
+                    let text = String::from_utf8_lossy(&c.value).into_owned();
+                    b.add_comment(text, offset + c.span.start..offset + c.span.end);
+                }
+                Token::Doctype(_) | Token::Error(_) => {}
+            }
+        }
+    }
+
+    fn start_tag(
+        &mut self,
+        name: &[u8],
+        tag: &html5gum::StartTag<usize>,
+        at: usize,
+        end: usize,
+        b: &mut DocumentBuilder,
+    ) {
+        if name == b"title" && self.in_title.is_none() && b.text().trim().is_empty() {
+            b.start_heading(0, at);
+            self.in_title = Some(b.len());
+            if !tag.self_closing {
+                self.skip.push(name.to_vec());
+            }
+            return;
+        }
+        if SKIP.contains(&name) {
+            if !tag.self_closing && name != b"head" {
+                self.skip.push(name.to_vec());
+            }
+            return;
+        }
+        if !self.skip.is_empty() {
+            return;
+        }
+        match name {
+            [b'h', d @ b'1'..=b'6'] => {
+                b.start_heading(d - b'0', at);
+            }
+            b"p" => {
+                if b.in_heading() {
+                    b.end_heading(at);
+                }
+                b.start_block(at);
+                self.in_p = true;
+            }
+            b"strong" | b"b" => b.enter_bold(),
+            b"a" => {
+                let href = tag
+                    .attributes
+                    .get(b"href".as_slice())
+                    .map(|v| String::from_utf8_lossy(v).into_owned())
+                    .unwrap_or_default();
+                self.links.push((href, b.len()));
+            }
+            b"br" | b"hr" => {
+                if b.in_heading() {
+                    b.space(at);
+                } else {
+                    b.break_block(end);
+                }
+            }
+            b"img" => {}
+            b"li" | b"table" | b"ul" | b"ol" if b.in_heading() => {
+                b.end_heading(at);
+            }
+            _ if BLOCK.contains(&name) && !b.in_heading() => {
+                b.break_block(at);
+            }
+            _ => {}
+        }
+    }
+
+    fn end_tag(&mut self, name: &[u8], at: usize, b: &mut DocumentBuilder) {
+        if let Some(pos) = self.skip.iter().rposition(|n| n == name) {
+            self.skip.truncate(pos);
+            if name == b"title" {
+                if let Some(start) = self.in_title.take() {
+                    let end = b.len();
+                    b.end_heading(at);
+                    b.set_title(start..end);
+                }
+            }
+            return;
+        }
+        if !self.skip.is_empty() {
+            return;
+        }
+        match name {
+            [b'h', b'1'..=b'6'] => b.end_heading(at),
+            b"strong" | b"b" => b.leave_bold(),
+            b"a" => {
+                if let Some((href, start)) = self.links.pop() {
+                    let end = b.len();
+                    b.add_link(href, start..end);
+                }
+            }
+            b"p" => {
+                self.in_p = false;
+                b.break_block(at);
+            }
+            _ if BLOCK.contains(&name) && !b.in_heading() => b.break_block(at),
+            _ => {}
+        }
+    }
+
+    /// Closes what is still open at the end of the input.
+    pub fn finish(&mut self, end: usize, b: &mut DocumentBuilder) {
+        if let Some(start) = self.in_title.take() {
+            let e = b.len();
+            b.end_heading(end);
+            b.set_title(start..e);
+        }
+        while let Some((href, start)) = self.links.pop() {
+            let e = b.len();
+            b.add_link(href, start..e);
+        }
+    }
+}
+
+/// Pushes a slice of HTML text, decoding character references with their source spans.
+pub fn push_decoded(slice: &str, offset: usize, b: &mut DocumentBuilder) {
+    let mut i = 0;
+    while i < slice.len() {
+        let rest = &slice[i..];
+        if rest.starts_with('&') {
+            if let Some((c, second, used)) = entities::decode_at(rest) {
+                b.push_char(c, offset + i..offset + i + used);
+                if let Some(c2) = second {
+                    b.push_char(c2, offset + i..offset + i + used);
+                }
+                i += used;
+                continue;
+            }
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        b.push_char(c, offset + i..offset + i + c.len_utf8());
+        i += c.len_utf8().max(1);
+    }
+}
+
+/// Extracts a whole HTML file.
+pub fn extract(html: &str) -> crate::document::Document {
+    let mut b = DocumentBuilder::new();
+    let mut state = HtmlState::new();
+    state.feed(html, 0, &mut b);
+    state.finish(html.len(), &mut b);
+    b.finish(html.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slice<'a>(src: &'a str, doc: &crate::document::Document, needle: &str) -> &'a str {
+        let at = doc.text.find(needle).expect("needle in text");
+        let r = doc.source_range(at..at + needle.len());
+        &src[r]
+    }
+
+    #[test]
+    fn entities_and_inline_tags_map_to_source() {
+        let src = "<p>Recht op <strong>inzage</strong> &amp; caf&eacute;&nbsp;x</p>";
+        let doc = extract(src);
+        assert_eq!(doc.text, "Recht op inzage & café x\n");
+        assert_eq!(slice(src, &doc, "op inzage"), "op <strong>inzage");
+        assert_eq!(slice(src, &doc, "café"), "caf&eacute;");
+    }
+
+    #[test]
+    fn scripts_styles_are_not_text_and_blocks_break() {
+        let src = "<html><head><title>Privacy X</title><style>p{}</style></head>\
+                   <body><script>if (a<b) {}</script><h2>Bewaren</h2><div>een</div><div>twee</div></body></html>";
+        let doc = extract(src);
+        assert_eq!(doc.text, "Privacy X\nBewaren\neen\ntwee\n");
+        assert_eq!(doc.title, Some(0..9));
+        assert_eq!(doc.headings.len(), 2);
+        assert_eq!(doc.headings[1].level, 2);
+    }
+
+    #[test]
+    fn bold_paragraph_is_a_heading_and_links_are_kept() {
+        let src = "<p><b>Uw rechten</b></p><p>Mail <a href=\"mailto:a@b.nl\">ons</a>.</p>";
+        let doc = extract(src);
+        assert_eq!(doc.headings.len(), 1);
+        assert_eq!(doc.headings[0].level, 7);
+        assert_eq!(doc.links[0].href, "mailto:a@b.nl");
+        assert_eq!(&doc.text[doc.links[0].range.clone()], "ons");
+    }
+
+    #[test]
+    fn unclosed_script_and_comment_do_not_panic() {
+        for src in ["<p>a<script>never closes", "<p>a<!-- never closes", "<", "&", "<a href=", "<h1>x"] {
+            let _ = extract(src);
+        }
+    }
+}

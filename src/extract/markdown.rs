@@ -1,0 +1,263 @@
+//! Markdown extraction with pulldown-cmark's offset iterator.
+//!
+//! Text events carry the source range they came from. Where the text equals its source slice
+//! it maps byte for byte; where it does not (entities, backslash escapes) the slice is decoded
+//! here again so each character keeps its own range. Inline and block HTML go through the HTML
+//! extractor with their offset. Front matter is skipped except its `title`, which is the
+//! document's title the way Jekyll and Hugo render it.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+
+use super::{entities, html::HtmlState};
+use crate::document::{Document, DocumentBuilder};
+
+pub fn extract(src: &str) -> Document {
+    let mut b = DocumentBuilder::new();
+    let mut html = HtmlState::new();
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_FOOTNOTES;
+    let mut in_metadata = false;
+    let mut html_block: Option<Range<usize>> = None;
+    let mut links: Vec<(String, usize)> = Vec::new();
+    let mut in_code_block = false;
+    for (event, range) in Parser::new_ext(src, options).into_offset_iter() {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::MetadataBlock(kind) => {
+                    in_metadata = true;
+                    front_matter_title(src, range.clone(), kind, &mut b);
+                }
+                Tag::Heading { level, .. } => b.start_heading(heading_level(level), range.start),
+                Tag::Paragraph => b.start_block(range.start),
+                Tag::Strong => b.enter_bold(),
+                Tag::Item
+                | Tag::TableCell
+                | Tag::TableRow
+                | Tag::TableHead
+                | Tag::BlockQuote(_)
+                | Tag::List(_)
+                | Tag::Table(_)
+                | Tag::FootnoteDefinition(_)
+                | Tag::DefinitionList
+                | Tag::DefinitionListTitle
+                | Tag::DefinitionListDefinition => b.break_block(range.start),
+                Tag::CodeBlock(_) => {
+                    in_code_block = true;
+                    b.break_block(range.start);
+                }
+                Tag::HtmlBlock => {
+                    b.break_block(range.start);
+                    html_block = Some(range.clone());
+                }
+                Tag::Link { dest_url, .. } => links.push((dest_url.to_string(), b.len())),
+                _ => {}
+            },
+            Event::End(end) => match end {
+                TagEnd::MetadataBlock(_) => in_metadata = false,
+                TagEnd::Heading(_) => b.end_heading(range.end),
+                TagEnd::Strong => b.leave_bold(),
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::Table
+                | TagEnd::FootnoteDefinition
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition => b.break_block(range.end),
+                TagEnd::CodeBlock => {
+                    in_code_block = false;
+                    b.break_block(range.end);
+                }
+                TagEnd::HtmlBlock => {
+                    if let Some(r) = html_block.take() {
+                        let r = r.start..range.end.max(r.end).min(src.len());
+                        if let Some(slice) = src.get(r.clone()) {
+                            html.feed(slice, r.start, &mut b);
+                        }
+                    }
+                    b.break_block(range.end);
+                }
+                TagEnd::Link => {
+                    if let Some((href, start)) = links.pop() {
+                        let end = b.len();
+                        b.add_link(href, start..end);
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(text) => {
+                if in_metadata || in_code_block {
+                    continue;
+                }
+                push_text(src, &text, range, &mut b);
+            }
+            Event::Code(text) => push_text(src, &text, range, &mut b),
+            Event::Html(_) => {
+                // Collected as a whole block at TagEnd::HtmlBlock.
+                if let Some(r) = &mut html_block {
+                    r.end = r.end.max(range.end);
+                }
+            }
+            Event::InlineHtml(_) => {
+                if let Some(slice) = src.get(range.clone()) {
+                    html.feed(slice, range.start, &mut b);
+                }
+            }
+            Event::SoftBreak => b.space(range.start),
+            Event::HardBreak => b.break_block(range.start),
+            Event::Rule => b.break_block(range.start),
+            _ => {}
+        }
+    }
+    html.finish(src.len(), &mut b);
+    b.finish(src.len())
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Pushes a Markdown text event, mapping each character to its source bytes.
+fn push_text(src: &str, text: &str, range: Range<usize>, b: &mut DocumentBuilder) {
+    let Some(slice) = src.get(range.clone()) else {
+        return;
+    };
+    if slice == text {
+        b.push_source(text, range.start);
+        return;
+    }
+    let decoded = decode_slice(slice, range.start);
+    if decoded.iter().map(|(c, _)| *c).eq(text.chars()) {
+        for (c, r) in decoded {
+            b.push_char(c, r);
+        }
+        return;
+    }
+    // The parser changed the text in a way not reproduced here: map every character to the
+    // whole event's range, which still points at the right source.
+    for c in text.chars() {
+        b.push_char(c, range.clone());
+    }
+}
+
+/// Decodes entities and backslash escapes of a Markdown text slice, with ranges.
+fn decode_slice(slice: &str, offset: usize) -> Vec<(char, Range<usize>)> {
+    let mut out = Vec::with_capacity(slice.len());
+    let mut i = 0;
+    while i < slice.len() {
+        let rest = &slice[i..];
+        if rest.starts_with('&') {
+            if let Some((c, second, used)) = entities::decode_at(rest) {
+                out.push((c, offset + i..offset + i + used));
+                if let Some(c2) = second {
+                    out.push((c2, offset + i..offset + i + used));
+                }
+                i += used;
+                continue;
+            }
+        }
+        let mut chars = rest.chars();
+        let c = chars.next().unwrap_or(' ');
+        if c == '\\' {
+            if let Some(n) = chars.next().filter(|n| n.is_ascii_punctuation()) {
+                out.push((n, offset + i..offset + i + 1 + n.len_utf8()));
+                i += 1 + n.len_utf8();
+                continue;
+            }
+        }
+        out.push((c, offset + i..offset + i + c.len_utf8()));
+        i += c.len_utf8().max(1);
+    }
+    out
+}
+
+/// Pushes the front matter's `title` as the document title.
+fn front_matter_title(src: &str, range: Range<usize>, kind: MetadataBlockKind, b: &mut DocumentBuilder) {
+    let Some(block) = src.get(range.clone()) else {
+        return;
+    };
+    let mut at = range.start;
+    for line in block.split_inclusive('\n') {
+        let key_len = match kind {
+            MetadataBlockKind::YamlStyle => line.strip_prefix("title:").map(|_| 6),
+            MetadataBlockKind::PlusesStyle => line
+                .strip_prefix("title")
+                .and_then(|r| r.trim_start().strip_prefix('='))
+                .map(|r| line.len() - r.len()),
+        };
+        if let Some(k) = key_len {
+            let value = &line[k..];
+            let lead = value.len() - value.trim_start().len();
+            let v = value.trim();
+            let (v, quote) = match v.chars().next() {
+                Some(q @ ('"' | '\'')) if v.len() >= 2 && v.ends_with(q) => (&v[1..v.len() - 1], 1),
+                _ => (v, 0),
+            };
+            if !v.is_empty() {
+                let start_at = at + k + lead + quote;
+                b.start_heading(0, start_at);
+                let start = b.len();
+                b.push_source(v, start_at);
+                let end = b.len();
+                b.end_heading(start_at + v.len());
+                b.set_title(start..end);
+            }
+            return;
+        }
+        at += line.len();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slice<'a>(src: &'a str, doc: &Document, needle: &str) -> &'a str {
+        let at = doc.text.find(needle).expect("needle in text");
+        &src[doc.source_range(at..at + needle.len())]
+    }
+
+    #[test]
+    fn emphasis_links_entities_map_to_source() {
+        let src = "# Privacy\n\nU hebt recht op **inzage** en [correctie](https://x.nl/c) &amp; caf&eacute;.\n";
+        let doc = extract(src);
+        assert_eq!(doc.text, "Privacy\nU hebt recht op inzage en correctie & café.\n");
+        assert_eq!(slice(src, &doc, "op inzage"), "op **inzage");
+        assert_eq!(slice(src, &doc, "café"), "caf&eacute;");
+        assert_eq!(doc.links[0].href, "https://x.nl/c");
+        assert_eq!(doc.headings[0].level, 1);
+    }
+
+    #[test]
+    fn front_matter_title_and_inline_html() {
+        let src = "---\ntitle: \"Privacyverklaring Bakkerij Bol\"\nlayout: page\n---\n\nTekst met <strong>nadruk</strong>.\n\n<div>\n<p>Blok &eacute;</p>\n</div>\n";
+        let doc = extract(src);
+        assert!(doc.text.starts_with("Privacyverklaring Bakkerij Bol\n"), "{:?}", doc.text);
+        assert_eq!(slice(src, &doc, "Bakkerij Bol"), "Bakkerij Bol");
+        assert_eq!(slice(src, &doc, "Blok é"), "Blok &eacute;");
+        assert!(doc.title.is_some());
+    }
+
+    #[test]
+    fn escapes_map_to_source() {
+        let src = "Prijs \\* 2\n";
+        let doc = extract(src);
+        // The escaped character's event starts after the backslash.
+        assert_eq!(slice(src, &doc, "* 2"), "* 2");
+    }
+}

@@ -1,0 +1,96 @@
+//! Plain-text extraction: paragraphs, hard-wrapped lines joined, short lines taken as headings.
+
+use crate::document::{Document, DocumentBuilder};
+
+/// A line this long or longer is probably hard-wrapped prose that continues on the next line.
+const WRAP_WIDTH: usize = 60;
+
+pub fn extract(src: &str) -> Document {
+    let mut b = DocumentBuilder::new();
+    let lines: Vec<(usize, &str)> = line_starts(src);
+    let mut prev_continues = false;
+    for (idx, &(at, raw)) in lines.iter().enumerate() {
+        let line = raw.trim_end_matches(['\r', '\n']);
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            b.break_block(at);
+            prev_continues = false;
+            continue;
+        }
+        let next_blank = lines
+            .get(idx + 1)
+            .map(|(_, l)| l.trim().is_empty())
+            .unwrap_or(true);
+        let starts_item = is_list_item(trimmed);
+        if !prev_continues || starts_item {
+            b.break_block(at);
+        } else {
+            b.space(at);
+        }
+        let lead = line.len() - line.trim_start().len();
+        let start = b.len();
+        b.push_source(trimmed, at + lead);
+        let end = b.len();
+        let ends_sentence = trimmed.ends_with(['.', ':', ';', '!']);
+        let chars = trimmed.chars().count();
+        let headingish = !prev_continues
+            && chars <= 80
+            && !ends_sentence
+            && !starts_item
+            && (next_blank || trimmed.ends_with('?') || chars <= 50)
+            && trimmed.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        if headingish && end > start {
+            b.mark_heading(7, start..end);
+            b.break_block(at + line.len());
+            prev_continues = false;
+            continue;
+        }
+        prev_continues = chars >= WRAP_WIDTH && !ends_sentence;
+    }
+    b.finish(src.len())
+}
+
+fn is_list_item(line: &str) -> bool {
+    let mut chars = line.chars();
+    match chars.next() {
+        Some('-' | '*' | '•' | '–' | '·') => true,
+        Some(c) if c.is_ascii_digit() => {
+            let rest: String = chars.take_while(|c| c.is_ascii_digit()).collect();
+            let after = &line[1 + rest.len()..];
+            after.starts_with(". ") || after.starts_with(") ")
+        }
+        _ => false,
+    }
+}
+
+fn line_starts(src: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in src.split_inclusive('\n') {
+        out.push((at, line));
+        at += line.len();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crlf_paragraphs_and_headings() {
+        let src = "Privacyverklaring\r\n\r\nWij bewaren uw gegevens 7 jaar.\r\nDat is de wet.\r\n";
+        let doc = extract(src);
+        assert_eq!(doc.text, "Privacyverklaring\nWij bewaren uw gegevens 7 jaar.\nDat is de wet.\n");
+        assert_eq!(doc.headings.len(), 1);
+        let at = doc.text.find("7 jaar").unwrap();
+        assert_eq!(&src[doc.source_range(at..at + 6)], "7 jaar");
+    }
+
+    #[test]
+    fn wrapped_lines_join() {
+        let src = "Wij gebruiken uw gegevens om uw bestelling te bezorgen en om u\nte informeren.\n";
+        let doc = extract(src);
+        assert_eq!(doc.text, "Wij gebruiken uw gegevens om uw bestelling te bezorgen en om u te informeren.\n");
+    }
+}

@@ -1,0 +1,154 @@
+//! Normalisation for matching: lower case, no diacritics, one kind of quote, dash and space.
+//!
+//! aho-corasick folds ASCII case only, so `É`, `ë`, curly quotes and ligatures are folded here,
+//! once per document, into a text that keeps a map from each normalised byte back to the byte
+//! of the extracted text it came from. Rule phrases go through the same function when rules
+//! are loaded, so both sides always agree.
+
+/// Normalised text plus, for every byte, the offset in the original text.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    pub text: String,
+    pub to_original: Vec<u32>,
+}
+
+impl Normalized {
+    /// The range of `original` (the text this was normalised from) that the normalised range
+    /// `start..end` came from, always on character boundaries.
+    pub fn original_range(&self, original: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+        let len = original.len();
+        let s = self.to_original.get(start).map(|&o| o as usize).unwrap_or(len);
+        if end <= start {
+            return s..s;
+        }
+        let last = self
+            .to_original
+            .get(end - 1)
+            .map(|&o| o as usize)
+            .unwrap_or(len);
+        let e = original[last.min(len)..]
+            .chars()
+            .next()
+            .map(|c| last + c.len_utf8())
+            .unwrap_or(len);
+        s..e.max(s)
+    }
+}
+
+/// Folds one character into `out` (zero or more characters).
+pub fn fold_char(c: char, out: &mut String) {
+    match c {
+        'A'..='Z' => out.push(c.to_ascii_lowercase()),
+        'a'..='z' | '0'..='9' => out.push(c),
+        c if c.is_ascii() => out.push(c),
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{b4}' | '\u{60}' => {
+            out.push('\'')
+        }
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}' => {
+            out.push('"')
+        }
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => {
+            out.push('-')
+        }
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => out.push(' '),
+        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' => {}
+        '\u{fb00}' => out.push_str("ff"),
+        '\u{fb01}' => out.push_str("fi"),
+        '\u{fb02}' => out.push_str("fl"),
+        '\u{fb03}' => out.push_str("ffi"),
+        '\u{fb04}' => out.push_str("ffl"),
+        '\u{df}' => out.push_str("ss"),
+        '\u{e6}' | '\u{c6}' => out.push_str("ae"),
+        '\u{153}' | '\u{152}' => out.push_str("oe"),
+        '\u{f8}' | '\u{d8}' => out.push('o'),
+        '\u{2026}' => out.push_str("..."),
+        '\u{20ac}' => out.push_str("eur"),
+        c => match strip_accent(c) {
+            Some(base) => out.push(base),
+            None => out.extend(c.to_lowercase()),
+        },
+    }
+}
+
+/// The base letter of a Latin letter with a diacritic.
+fn strip_accent(c: char) -> Option<char> {
+    let base = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'Ç' | 'ć' | 'č' | 'Č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'ī' | 'į' | 'ı' => 'i',
+        'ĳ' | 'Ĳ' => 'y',
+        'ñ' | 'Ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'ō' | 'ő' => 'o',
+        'ř' => 'r',
+        'ś' | 'š' | 'Š' | 'ş' => 's',
+        'ť' | 'ţ' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        'ž' | 'Ž' | 'ź' | 'ż' => 'z',
+        'ł' | 'Ł' => 'l',
+        _ => return None,
+    };
+    Some(base)
+}
+
+/// Normalises `text`, keeping the back-map; runs of spaces become one space.
+pub fn normalize(text: &str) -> Normalized {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len());
+    let mut buf = String::new();
+    for (i, c) in text.char_indices() {
+        buf.clear();
+        fold_char(c, &mut buf);
+        for f in buf.chars() {
+            if f == ' ' && (out.ends_with(' ') || out.ends_with('\n')) {
+                continue;
+            }
+            for _ in 0..f.len_utf8() {
+                map.push(i as u32);
+            }
+            out.push(f);
+        }
+    }
+    Normalized {
+        text: out,
+        to_original: map,
+    }
+}
+
+/// Normalises a rule phrase: the same folding, trimmed, single spaces.
+pub fn normalize_phrase(phrase: &str) -> String {
+    let n = normalize(phrase.trim()).text;
+    n.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A byte that is part of a word in normalised text.
+pub fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_accents_quotes() {
+        let n = normalize("Één “ruïne” – ﬁets\u{a0}\u{a0}café");
+        assert_eq!(n.text, "een \"ruine\" - fiets cafe");
+    }
+
+    #[test]
+    fn back_map_points_at_original_chars() {
+        let src = "Ré x";
+        let n = normalize(src);
+        assert_eq!(n.text, "re x");
+        assert_eq!(n.to_original[1], 1); // é starts at byte 1
+        assert_eq!(n.to_original[3], 4); // x after the two-byte é and a space
+    }
+
+    #[test]
+    fn phrases_normalise_like_text() {
+        assert_eq!(normalize_phrase("  Recht op   INZAGE "), "recht op inzage");
+    }
+}

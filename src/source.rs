@@ -1,0 +1,350 @@
+//! Reading a file and decoding it to UTF-8 while keeping the way back to the bytes on disk.
+//!
+//! Every span privlint reports is a byte range of the file *as it is on disk*. Extraction works
+//! on decoded UTF-8 text, so this module owns the one mapping from decoded offsets back to disk
+//! offsets: the identity (shifted by a BOM) for UTF-8, and a per-byte table for UTF-16 and legacy
+//! encodings such as windows-1252.
+
+use std::path::Path;
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+
+/// Files larger than this are skipped with a note unless `--max-file-size` says otherwise.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Why a file could not be turned into text.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path} is not a text file (binary data), skipped")]
+    NotText { path: String },
+    #[error("{path} is {size} bytes, more than the limit of {limit} bytes (--max-file-size), skipped")]
+    TooLarge { path: String, size: u64, limit: u64 },
+}
+
+/// A decoded file.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as given by the user (or found in a folder walk), for messages.
+    pub path: String,
+    /// The decoded text (BOM removed).
+    pub text: String,
+    /// The name of the encoding the file was read in.
+    pub encoding: &'static str,
+    disk: DiskMap,
+    disk_len: usize,
+}
+
+#[derive(Debug, Clone)]
+enum DiskMap {
+    /// UTF-8: a decoded offset plus this shift (the BOM length) is the disk offset.
+    Shift(usize),
+    /// Any other encoding: the disk offset of every decoded byte, plus one entry for the end.
+    Table(Vec<u32>),
+}
+
+impl Source {
+    /// Reads and decodes a file, refusing files over `max_size` bytes.
+    pub fn read(path: &Path, display: &str, max_size: u64) -> Result<Source, SourceError> {
+        let io = |source| SourceError::Io {
+            path: display.to_string(),
+            source,
+        };
+        let meta = std::fs::metadata(path).map_err(io)?;
+        if meta.is_file() && meta.len() > max_size {
+            return Err(SourceError::TooLarge {
+                path: display.to_string(),
+                size: meta.len(),
+                limit: max_size,
+            });
+        }
+        let bytes = std::fs::read(path).map_err(io)?;
+        if bytes.len() as u64 > max_size {
+            return Err(SourceError::TooLarge {
+                path: display.to_string(),
+                size: bytes.len() as u64,
+                limit: max_size,
+            });
+        }
+        Source::from_bytes(display, &bytes)
+    }
+
+    /// Decodes bytes that came from `path`.
+    pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, SourceError> {
+        let not_text = || SourceError::NotText {
+            path: path.to_string(),
+        };
+        if bytes.len() >= u32::MAX as usize / 2 {
+            return Err(SourceError::TooLarge {
+                path: path.to_string(),
+                size: bytes.len() as u64,
+                limit: u32::MAX as u64 / 2,
+            });
+        }
+        let (encoding, bom_len) = match Encoding::for_bom(bytes) {
+            Some((enc, len)) => (enc, len),
+            None => match sniff_utf16(bytes) {
+                Some(enc) => (enc, 0),
+                None => {
+                    if looks_binary(bytes) {
+                        return Err(not_text());
+                    }
+                    if std::str::from_utf8(bytes).is_ok() {
+                        (UTF_8, 0)
+                    } else {
+                        (declared_or_guessed(bytes), 0)
+                    }
+                }
+            },
+        };
+        let body = &bytes[bom_len..];
+        let source = if encoding == UTF_8 {
+            let text = match std::str::from_utf8(body) {
+                Ok(s) => s.to_string(),
+                // A BOM that lies: decode with replacement but keep offsets by table.
+                Err(_) => return Ok(decode_with_table(path, body, bom_len, UTF_8, bytes.len())),
+            };
+            Source {
+                path: path.to_string(),
+                text,
+                encoding: UTF_8.name(),
+                disk: DiskMap::Shift(bom_len),
+                disk_len: bytes.len(),
+            }
+        } else {
+            decode_with_table(path, body, bom_len, encoding, bytes.len())
+        };
+        if looks_binary_text(&source.text) {
+            return Err(not_text());
+        }
+        Ok(source)
+    }
+
+    /// A source made from a string (tests, stdin).
+    pub fn from_string(path: &str, text: &str) -> Source {
+        Source {
+            path: path.to_string(),
+            text: text.to_string(),
+            encoding: UTF_8.name(),
+            disk: DiskMap::Shift(0),
+            disk_len: text.len(),
+        }
+    }
+
+    /// The disk offset of a decoded byte offset (clamped to the text).
+    pub fn disk_offset(&self, decoded: usize) -> usize {
+        match &self.disk {
+            DiskMap::Shift(shift) => decoded.min(self.text.len()) + shift,
+            DiskMap::Table(table) => table
+                .get(decoded.min(table.len().saturating_sub(1)))
+                .map(|&o| o as usize)
+                .unwrap_or(self.disk_len),
+        }
+    }
+
+    /// 1-based line and 1-based column (in characters) of a decoded byte offset.
+    pub fn line_col(&self, decoded: usize) -> (usize, usize) {
+        let mut at = decoded.min(self.text.len());
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let before = &self.text[..at];
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let column = before[line_start..].chars().count() + 1;
+        (line, column)
+    }
+
+    /// The size of the file on disk.
+    pub fn disk_len(&self) -> usize {
+        self.disk_len
+    }
+}
+
+fn decode_with_table(
+    path: &str,
+    body: &[u8],
+    bom_len: usize,
+    encoding: &'static Encoding,
+    disk_len: usize,
+) -> Source {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(body.len() * 2);
+    let mut table: Vec<u32> = Vec::with_capacity(body.len() * 2);
+    let mut pending_start = 0usize;
+    let mut buf = [0u8; 64];
+    for (i, byte) in body.iter().enumerate() {
+        let input = [*byte];
+        let (_, _, written, _) = decoder.decode_to_utf8(&input, &mut buf, false);
+        if written > 0 {
+            push_decoded(&mut text, &mut table, &buf[..written], bom_len + pending_start);
+            pending_start = i + 1;
+        }
+    }
+    let (_, _, written, _) = decoder.decode_to_utf8(&[], &mut buf, true);
+    if written > 0 {
+        push_decoded(&mut text, &mut table, &buf[..written], bom_len + pending_start);
+    }
+    table.push(disk_len as u32);
+    Source {
+        path: path.to_string(),
+        text,
+        encoding: encoding.name(),
+        disk: DiskMap::Table(table),
+        disk_len,
+    }
+}
+
+fn push_decoded(text: &mut String, table: &mut Vec<u32>, utf8: &[u8], disk_start: usize) {
+    let s = String::from_utf8_lossy(utf8);
+    for _ in 0..s.len() {
+        table.push(disk_start as u32);
+    }
+    text.push_str(&s);
+}
+
+/// UTF-16 without a BOM: ASCII-heavy text shows a zero in every other byte.
+fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    if head.len() < 4 || head.len() % 2 != 0 && head.len() == bytes.len() && head.len() < 8 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let even_zero = (0..pairs).filter(|i| head[2 * i] == 0).count();
+    let odd_zero = (0..pairs).filter(|i| head[2 * i + 1] == 0).count();
+    let printable = |b: u8| b == b'\n' || b == b'\r' || b == b'\t' || (0x20..0x7f).contains(&b);
+    if odd_zero * 10 >= pairs * 9 && even_zero == 0 {
+        let ok = (0..pairs).filter(|i| printable(head[2 * i])).count();
+        (ok * 10 >= pairs * 9).then_some(UTF_16LE)
+    } else if even_zero * 10 >= pairs * 9 && odd_zero == 0 {
+        let ok = (0..pairs).filter(|i| printable(head[2 * i + 1])).count();
+        (ok * 10 >= pairs * 9).then_some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Binary data: NUL bytes or many control characters in the first 8 KiB.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
+        .count();
+    control * 100 > head.len().max(1) * 2
+}
+
+fn looks_binary_text(text: &str) -> bool {
+    let head: Vec<char> = text.chars().take(8192).collect();
+    if head.is_empty() {
+        return false;
+    }
+    let bad = head
+        .iter()
+        .filter(|&&c| {
+            c == '\u{0}'
+                || c == '\u{FFFD}'
+                || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{1b}'))
+        })
+        .count();
+    bad * 100 > head.len() * 5
+}
+
+/// `<meta charset>` or `http-equiv` in the first 2 KiB, else a guess by chardetng.
+fn declared_or_guessed(bytes: &[u8]) -> &'static Encoding {
+    let head = &bytes[..bytes.len().min(2048)];
+    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    if let Some(pos) = find(&lower, b"charset=") {
+        let rest = &lower[pos + 8..];
+        let rest = rest
+            .iter()
+            .skip_while(|&&b| b == b'"' || b == b'\'' || b == b' ')
+            .copied()
+            .take_while(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b':')
+            .collect::<Vec<u8>>();
+        if let Some(enc) = Encoding::for_label(&rest) {
+            // A page that declares UTF-8 but is not: fall back to the guess.
+            if enc != UTF_8 && enc != UTF_16LE && enc != UTF_16BE {
+                return enc;
+            }
+        }
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, chardetng::Utf8Detection::Deny)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_bom_shifts_offsets() {
+        let s = Source::from_bytes("a", b"\xEF\xBB\xBFhallo").unwrap();
+        assert_eq!(s.text, "hallo");
+        assert_eq!(s.disk_offset(0), 3);
+        assert_eq!(s.disk_offset(5), 8);
+    }
+
+    #[test]
+    fn windows_1252_maps_each_char_to_its_byte() {
+        // "caf\xe9 x" in windows-1252: é is one byte on disk, two in UTF-8.
+        let s = Source::from_bytes("a", b"<p>caf\xe9 \x93x\x94</p>").unwrap();
+        assert_eq!(s.text, "<p>caf\u{e9} \u{201c}x\u{201d}</p>");
+        let x = s.text.find('x').unwrap();
+        assert_eq!(s.disk_offset(x), 9);
+        assert_eq!(s.disk_offset(s.text.len()), 15);
+    }
+
+    #[test]
+    fn declared_charset_is_used() {
+        let s = Source::from_bytes("a", b"<meta charset=\"iso-8859-1\"><p>\xe9</p>").unwrap();
+        assert!(s.text.contains('\u{e9}'));
+    }
+
+    #[test]
+    fn utf16le_with_and_without_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "hé".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let s = Source::from_bytes("a", &bytes).unwrap();
+        assert_eq!(s.text, "hé");
+        assert_eq!(s.disk_offset(1), 4);
+        let plain: Vec<u8> = "hallo wereld"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let s = Source::from_bytes("a", &plain).unwrap();
+        assert_eq!(s.text, "hallo wereld");
+        assert_eq!(s.disk_offset(6), 12);
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
+        assert!(matches!(
+            Source::from_bytes("x.html", png),
+            Err(SourceError::NotText { .. })
+        ));
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        let s = Source::from_string("a", "één\ntwee drie");
+        assert_eq!(s.line_col(s.text.find("drie").unwrap()), (2, 6));
+        assert_eq!(s.line_col("één".len()), (1, 4));
+    }
+}
