@@ -1,3 +1,337 @@
-fn main() {
-    println!("Hello, world!");
+//! The privlint command line: parses arguments, runs the library, prints, sets the exit code.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand, ValueEnum};
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::{self, Config, Styles, StylesWriter};
+
+use privlint::check::{check_statement, CheckOptions};
+use privlint::document::Format;
+use privlint::report::{FailOn, FileError, Run};
+use privlint::rules::{Profile, RuleErrors, RuleFile, RuleSet};
+use privlint::source::{Source, DEFAULT_MAX_FILE_SIZE};
+use privlint::Lang;
+
+#[derive(Parser)]
+#[command(name = "privlint", version, about = "A linter for privacy statements (privacyverklaringen): the eleven AVG/GDPR elements, with exact spans.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check privacy statements (HTML, Markdown or plain text).
+    Check(CheckArgs),
+    /// List the rules: code, name, element, severity, profile.
+    Rules(RulesArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Nl,
+    En,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ProfileArg {
+    Avg,
+    Gdpr,
+}
+
+#[derive(clap::Args)]
+struct RuleArgs {
+    /// Extra rule file or folder of rule files (repeatable); replaces built-in files of the
+    /// same element id.
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// Use only the rule files given with --rules.
+    #[arg(long)]
+    no_default_rules: bool,
+    /// The rule profile: the eleven elements (avg) or the full articles 13/14 (gdpr).
+    #[arg(long, value_enum, default_value = "avg")]
+    profile: ProfileArg,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files to check.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: OutputFormat,
+    /// Language of the messages (default: the language of each statement).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    /// The lowest severity that makes privlint exit with status 1.
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: FailOn,
+    /// When to use colour (NO_COLOR is honoured in auto mode).
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorWhen,
+    /// Skip files larger than this many bytes.
+    #[arg(long, default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    max_file_size: u64,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+#[derive(clap::Args)]
+struct RulesArgs {
+    /// Print every phrase of the rule set, one per line (for benchmarks against ripgrep).
+    #[arg(long)]
+    phrases: bool,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("privlint: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules(args) => rules_cmd(args),
+    }
+}
+
+fn load_rules(args: &RuleArgs) -> anyhow::Result<Option<RuleSet>> {
+    let mut files: Vec<RuleFile> = if args.no_default_rules {
+        Vec::new()
+    } else {
+        privlint::rules::builtin::files()
+    };
+    for path in &args.rules {
+        let mut found = Vec::new();
+        if path.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+                .with_context(|| format!("cannot read rule folder {}", path.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+                .collect();
+            entries.sort();
+            found.extend(entries);
+        } else {
+            found.push(path.clone());
+        }
+        for p in found {
+            let text = std::fs::read_to_string(&p).with_context(|| format!("cannot read rule file {}", p.display()))?;
+            let file = RuleFile {
+                name: p.display().to_string(),
+                text,
+            };
+            replace_same_element(&mut files, file);
+        }
+    }
+    let profile = match args.profile {
+        ProfileArg::Avg => Profile::Avg,
+        ProfileArg::Gdpr => Profile::Gdpr,
+    };
+    match RuleSet::load(&files, profile) {
+        Ok(rules) => Ok(Some(rules)),
+        Err(errors) => {
+            print_rule_errors(&errors);
+            Ok(None)
+        }
+    }
+}
+
+/// A user's rule file for an element id the built-in set has replaces that built-in file.
+fn replace_same_element(files: &mut Vec<RuleFile>, file: RuleFile) {
+    let id_of = |text: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix("id:"))
+            .map(|v| v.trim().trim_matches(['"', '\'']).to_string())
+    };
+    let base = |name: &str| name.rsplit(['/', '\\']).next().unwrap_or(name).to_string();
+    let new_id = id_of(&file.text);
+    files.retain(|f| {
+        let same_common = base(&f.name).starts_with("common.") && base(&file.name).starts_with("common.");
+        let same_id = new_id.is_some() && id_of(&f.text) == new_id;
+        !(same_common || same_id)
+    });
+    files.push(file);
+}
+
+fn print_rule_errors(errors: &RuleErrors) {
+    let stream = StandardStream::stderr(color_choice(ColorWhen::Auto, std::io::stderr().is_terminal()));
+    let mut lock = stream.lock();
+    let styles = Styles::default();
+    let config = Config::default();
+    for e in &errors.0 {
+        let file = SimpleFile::new(e.file.clone(), e.source_text.as_str());
+        let offset = offset_of(&e.source_text, e.line, e.column);
+        let end = e.source_text[offset..]
+            .find(['\n', ','])
+            .map(|i| offset + i.max(1))
+            .unwrap_or(e.source_text.len());
+        let diag = CsDiagnostic::error()
+            .with_code("rules")
+            .with_message(e.message.clone())
+            .with_labels(if e.line > 0 {
+                vec![CsLabel::primary((), offset..end)]
+            } else {
+                vec![]
+            });
+        let mut w = StylesWriter::new(&mut lock, &styles);
+        let _ = term::emit_to_write_style(&mut w, &config, &file, &diag);
+        if e.line == 0 {
+            let _ = writeln!(lock, " --> {}", e.file);
+        }
+    }
+}
+
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    if line == 0 {
+        return 0;
+    }
+    let mut at = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            let col = l
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map(|(b, _)| b)
+                .unwrap_or(l.len().saturating_sub(1));
+            return at + col;
+        }
+        at += l.len();
+    }
+    text.len()
+}
+
+fn color_choice(when: ColorWhen, is_tty: bool) -> ColorChoice {
+    match when {
+        ColorWhen::Always => ColorChoice::Always,
+        ColorWhen::Never => ColorChoice::Never,
+        ColorWhen::Auto => {
+            if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) || !is_tty {
+                ColorChoice::Never
+            } else {
+                ColorChoice::Auto
+            }
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> anyhow::Result<u8> {
+    let Some(rules) = load_rules(&args.rules)? else {
+        return Ok(2);
+    };
+    let lang = args.lang.map(|l| match l {
+        LangArg::Nl => Lang::Nl,
+        LangArg::En => Lang::En,
+    });
+    let opts = CheckOptions { lang, site_tracks: false };
+    let mut run = Run::default();
+    let mut paths = args.paths.clone();
+    paths.sort();
+    paths.dedup();
+    for path in &paths {
+        let display = path.display().to_string();
+        if path.is_dir() {
+            run.errors.push(FileError {
+                path: display.clone(),
+                message: format!("{display} is a folder; give the statement files to check"),
+            });
+            continue;
+        }
+        match Source::read(path, &display, args.max_file_size) {
+            Ok(source) => {
+                let format = Format::from_path(&display);
+                run.files.push(check_statement(source, format, &rules, opts));
+            }
+            Err(e) => run.errors.push(FileError {
+                path: display,
+                message: e.to_string(),
+            }),
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        OutputFormat::Json => out.write_all(privlint::report::json::render(&run).as_bytes())?,
+        OutputFormat::Human => {
+            let color = color_choice(args.color, stdout.is_terminal()) != ColorChoice::Never;
+            out.write_all(&privlint::report::human::render(&run, lang, color))?;
+        }
+    }
+    out.flush()?;
+    if matches!(args.format, OutputFormat::Json) {
+        for e in &run.errors {
+            eprintln!("privlint: {}", e.message);
+        }
+    }
+    Ok(run.exit_code(args.fail_on) as u8)
+}
+
+fn rules_cmd(args: RulesArgs) -> anyhow::Result<u8> {
+    let Some(rules) = load_rules(&args.rules)? else {
+        return Ok(2);
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.phrases {
+        for p in rules.phrases() {
+            writeln!(out, "{p}")?;
+        }
+        return Ok(0);
+    }
+    writeln!(out, "{:<8} {:<36} {:<30} {:<8} profile", "code", "name", "element", "severity")?;
+    for e in &rules.elements {
+        let r = &e.rule;
+        let profile = format!("{:?}", r.profile).to_lowercase();
+        let missing_sev = r.missing.severity.map(|s| s.as_str()).unwrap_or("error");
+        writeln!(out, "{:<8} {:<36} {:<30} {:<8} {profile}", r.missing.code.value, r.missing.name, e.id, missing_sev)?;
+        for v in &r.vague {
+            let sev = v.severity.map(|s| s.as_str()).unwrap_or("warning");
+            writeln!(out, "{:<8} {:<36} {:<30} {:<8} {profile}", v.code.value, v.name, e.id, sev)?;
+        }
+        if let Some(p) = &r.placeholder {
+            writeln!(out, "{:<8} {:<36} {:<30} {:<8} {profile}", p.code.value, p.name, e.id, "warning")?;
+        }
+    }
+    for f in rules.common.findings.values() {
+        let sev = f.severity.map(|s| s.as_str()).unwrap_or("warning");
+        writeln!(out, "{:<8} {:<36} {:<30} {:<8} avg", f.code.value, f.name, "-", sev)?;
+    }
+    Ok(0)
 }

@@ -1,0 +1,167 @@
+//! The shape of the text that judgement needs: sentences, blocks and sections over the
+//! normalised text, and which headings are about which element.
+
+use std::ops::Range;
+
+use crate::document::Document;
+use crate::normalize::{normalize, Normalized};
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "bijv", "bv", "o.a", "e.g", "i.e", "etc", "nr", "art", "z.s.m", "m.b.t", "t.a.v", "ca", "vs",
+    "incl", "excl", "resp", "evt", "dhr", "mevr", "mr", "mrs", "ms", "dr", "st", "no", "inc",
+    "ltd", "b.v", "n.v", "lid", "jo", "e.v",
+];
+
+/// A document prepared for judgement.
+#[derive(Debug)]
+pub struct Analysis<'d> {
+    pub doc: &'d Document,
+    pub norm: Normalized,
+    /// Sentence start offsets in `norm.text` (sorted, the first is 0).
+    sentence_starts: Vec<usize>,
+    /// Block start offsets in `norm.text`.
+    block_starts: Vec<usize>,
+    /// Heading ranges in `norm.text`, in document order, with their level.
+    pub headings: Vec<(u8, Range<usize>)>,
+    /// For every heading, the index of its parent heading.
+    parents: Vec<Option<usize>>,
+}
+
+impl<'d> Analysis<'d> {
+    pub fn new(doc: &'d Document) -> Analysis<'d> {
+        let norm = normalize(&doc.text);
+        let text = norm.text.as_bytes();
+        let mut sentence_starts = vec![0];
+        let mut block_starts = vec![0];
+        for i in 0..text.len() {
+            let b = text[i];
+            if b == b'\n' {
+                sentence_starts.push(i + 1);
+                block_starts.push(i + 1);
+            } else if matches!(b, b'.' | b'!' | b'?') && text.get(i + 1) == Some(&b' ') {
+                if b == b'.' && is_abbreviation(&norm.text[..i]) {
+                    continue;
+                }
+                sentence_starts.push(i + 2);
+            }
+        }
+        let to_norm = |t: usize| norm.to_original.partition_point(|&o| (o as usize) < t);
+        let headings: Vec<(u8, Range<usize>)> = doc
+            .headings
+            .iter()
+            .map(|h| (h.level, to_norm(h.range.start)..to_norm(h.range.end)))
+            .collect();
+        let mut parents = Vec::with_capacity(headings.len());
+        let mut stack: Vec<(u8, usize)> = Vec::new();
+        for (i, (level, _)) in headings.iter().enumerate() {
+            while stack.last().is_some_and(|&(l, _)| l >= *level) {
+                stack.pop();
+            }
+            parents.push(stack.last().map(|&(_, idx)| idx));
+            stack.push((*level, i));
+        }
+        Analysis {
+            doc,
+            norm,
+            sentence_starts,
+            block_starts,
+            headings,
+            parents,
+        }
+    }
+
+    /// The index of the sentence holding a normalised offset.
+    pub fn sentence_of(&self, at: usize) -> usize {
+        self.sentence_starts.partition_point(|&s| s <= at).saturating_sub(1)
+    }
+
+    /// The normalised range of sentence `i`.
+    pub fn sentence_range(&self, i: usize) -> Range<usize> {
+        let start = self.sentence_starts.get(i).copied().unwrap_or(self.norm.text.len());
+        let end = self
+            .sentence_starts
+            .get(i + 1)
+            .copied()
+            .unwrap_or(self.norm.text.len());
+        start..end
+    }
+
+    pub fn block_of(&self, at: usize) -> usize {
+        self.block_starts.partition_point(|&s| s <= at).saturating_sub(1)
+    }
+
+    /// The innermost heading at or before a normalised offset.
+    pub fn section_of(&self, at: usize) -> Option<usize> {
+        let n = self.headings.partition_point(|(_, r)| r.start <= at);
+        n.checked_sub(1)
+    }
+
+    /// The heading a normalised offset is inside of, if any.
+    pub fn heading_containing(&self, at: usize) -> Option<usize> {
+        self.section_of(at)
+            .filter(|&h| self.headings[h].1.contains(&at))
+    }
+
+    /// The heading path of a normalised offset, innermost first.
+    pub fn heading_path(&self, at: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut cur = self.section_of(at);
+        while let Some(h) = cur {
+            out.push(h);
+            cur = self.parents[h];
+        }
+        out
+    }
+
+    /// The text (not normalised) of a normalised range.
+    pub fn original(&self, range: Range<usize>) -> &str {
+        let r = self.norm.original_range(&self.doc.text, range.start, range.end);
+        &self.doc.text[r]
+    }
+
+    /// The text range of a normalised range.
+    pub fn text_range(&self, range: Range<usize>) -> Range<usize> {
+        self.norm.original_range(&self.doc.text, range.start, range.end)
+    }
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word_start = before
+        .rfind(|c: char| c == ' ' || c == '\n' || c == '(')
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let word = &before[word_start..];
+    if word.len() == 1 {
+        return true; // an initial: "J. Jansen"
+    }
+    if word.chars().all(|c| c.is_ascii_digit()) && !word.is_empty() {
+        return false;
+    }
+    ABBREVIATIONS.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::extract::extract;
+
+    #[test]
+    fn sentences_skip_abbreviations() {
+        let doc = extract("Wij bewaren o.a. facturen. Dat is de wet.", Format::Text);
+        let a = Analysis::new(&doc);
+        assert_eq!(a.sentence_of(10), 0);
+        assert_eq!(a.sentence_of(a.norm.text.find("dat").unwrap()), 1);
+    }
+
+    #[test]
+    fn heading_paths() {
+        let doc = extract("# Privacy\n\n## Bewaren\n\nTekst hier.\n\n## Rechten\n\nMeer.\n", Format::Markdown);
+        let a = Analysis::new(&doc);
+        let at = a.norm.text.find("tekst").unwrap();
+        assert_eq!(a.heading_path(at), vec![1, 0]);
+        let at = a.norm.text.find("meer").unwrap();
+        assert_eq!(a.heading_path(at), vec![2, 0]);
+    }
+}

@@ -1,0 +1,247 @@
+//! Checking one statement: extraction, analysis, judgement and diagnostics, producing a
+//! self-contained [`FileReport`] whose spans are decoded-source ranges.
+
+use std::ops::Range;
+
+use crate::analysis::Analysis;
+use crate::diagnostic::{Diagnostic, Label};
+use crate::document::{Document, Format};
+use crate::judge::{judge, Reason, Status, Verdict};
+use crate::rules::{RuleSet, Severity};
+use crate::source::Source;
+use crate::Lang;
+
+/// What a file is in a scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Statement,
+    Page,
+}
+
+/// One element's result in a file.
+#[derive(Debug, Clone)]
+pub struct ElementReport {
+    pub id: String,
+    pub status: Status,
+    /// The code of the finding, when not present.
+    pub code: Option<String>,
+    /// Evidence as decoded-source ranges, with the text they cover.
+    pub evidence: Vec<(Range<usize>, String)>,
+    /// One short line for the checklist.
+    pub summary: String,
+}
+
+/// Everything privlint found in one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub source: Source,
+    pub format: Format,
+    pub role: Role,
+    pub language: Lang,
+    pub title: Option<String>,
+    pub elements: Vec<ElementReport>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Options that change how a file is judged or reported.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions {
+    /// The language of messages; `None` follows each document's language.
+    pub lang: Option<Lang>,
+    /// The statement is part of a site whose pages set cookies or track.
+    pub site_tracks: bool,
+}
+
+/// Checks a decoded source as a privacy statement.
+pub fn check_statement(source: Source, format: Format, rules: &RuleSet, opts: CheckOptions) -> FileReport {
+    let doc = crate::extract::extract(&source.text, format);
+    check_document(source, format, doc, rules, opts)
+}
+
+/// Checks an already extracted document as a privacy statement.
+pub fn check_document(source: Source, format: Format, doc: Document, rules: &RuleSet, opts: CheckOptions) -> FileReport {
+    let analysis = Analysis::new(&doc);
+    let judgement = judge(&analysis, rules);
+    let lang = opts.lang.unwrap_or(judgement.language);
+    let anchor = missing_anchor(&doc);
+    let mut elements = Vec::new();
+    let mut diagnostics = Vec::new();
+    for verdict in &judgement.verdicts {
+        let element = &rules.elements[verdict.element];
+        let rule = &element.rule;
+        let evidence: Vec<(Range<usize>, String)> = verdict
+            .evidence
+            .iter()
+            .map(|ev| {
+                let text_range = analysis.text_range(ev.range.clone());
+                let src = doc.source_range(text_range.clone());
+                (src, doc.text[text_range].trim().to_string())
+            })
+            .collect();
+        let finding = finding_of(verdict, element);
+        let summary = match (&finding, verdict.status) {
+            (_, Status::Present) => evidence
+                .iter()
+                .map(|(_, t)| t.as_str())
+                .filter(|t| !t.is_empty())
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" · "),
+            (Some(f), _) => f.summary.as_ref().map(|s| s.get(lang).to_string()).unwrap_or_else(|| f.message.get(lang).to_string()),
+            (None, _) => String::new(),
+        };
+        if let Some(f) = &finding {
+            let severity = match verdict.status {
+                Status::Missing => match (rule.missing_alone, opts.site_tracks) {
+                    (Some(s), false) => s,
+                    _ => f.severity.unwrap_or(Severity::Error),
+                },
+                _ => f.severity.unwrap_or(Severity::Warning),
+            };
+            let (primary, secondary) = match evidence.split_first() {
+                Some((first, rest)) => (
+                    Label {
+                        range: first.0.clone(),
+                        message: f.summary.as_ref().map(|s| s.get(lang).to_string()).unwrap_or_default(),
+                    },
+                    rest.iter()
+                        .map(|(r, _)| Label {
+                            range: r.clone(),
+                            message: String::new(),
+                        })
+                        .collect(),
+                ),
+                None => (
+                    Label {
+                        range: anchor.clone(),
+                        message: f.summary.as_ref().map(|s| s.get(lang).to_string()).unwrap_or_default(),
+                    },
+                    Vec::new(),
+                ),
+            };
+            diagnostics.push(Diagnostic {
+                code: f.code.clone(),
+                name: f.name.clone(),
+                severity,
+                element: Some(element.id.clone()),
+                message: f.message.get(lang).to_string(),
+                why: format!("{} ({})", rule.why.get(lang), rule.article.get(lang)),
+                example: rule.example.get(lang).to_string(),
+                primary,
+                secondary,
+            });
+        }
+        elements.push(ElementReport {
+            id: element.id.clone(),
+            status: verdict.status,
+            code: finding.as_ref().map(|f| f.code.clone()),
+            evidence,
+            summary,
+        });
+    }
+    if let (Some(first), Some(f)) = (
+        judgement.placeholders.first(),
+        rules.common.findings.get("template-placeholder"),
+    ) {
+        let to_src = |r: &Range<usize>| doc.source_range(analysis.text_range(r.clone()));
+        diagnostics.push(Diagnostic {
+            code: f.code.value.clone(),
+            name: f.name.clone(),
+            severity: f.severity.unwrap_or(Severity::Warning),
+            element: None,
+            message: f.message.get(lang).to_string(),
+            why: match lang {
+                Lang::Nl => "Een verklaring met plaatshouders zegt niets over uw eigen organisatie (AVG art. 12: duidelijke informatie).".into(),
+                Lang::En => "A statement with placeholders says nothing about your own organisation (GDPR art. 12: clear information).".into(),
+            },
+            example: match lang {
+                Lang::Nl => "Vervang [Bedrijfsnaam] door de echte naam, bijvoorbeeld \"Bakkerij De Korenschoof B.V.\".".into(),
+                Lang::En => "Replace [Company name] with the real name, for example \"Korenschoof Bakery Ltd\".".into(),
+            },
+            primary: Label {
+                range: to_src(first),
+                message: f.summary.as_ref().map(|s| s.get(lang).to_string()).unwrap_or_default(),
+            },
+            secondary: judgement.placeholders[1..]
+                .iter()
+                .take(5)
+                .map(|r| Label {
+                    range: to_src(r),
+                    message: String::new(),
+                })
+                .collect(),
+        });
+    }
+    diagnostics.sort_by_key(|d| (d.primary.range.start, d.code.clone()));
+    let title = doc
+        .title
+        .clone()
+        .or_else(|| doc.headings.first().map(|h| h.range.clone()))
+        .map(|r| doc.text[r].trim().to_string());
+    FileReport {
+        source,
+        format,
+        role: Role::Statement,
+        language: judgement.language,
+        title,
+        elements,
+        diagnostics,
+    }
+}
+
+/// The finding that applies to a verdict, as one owned structure.
+struct FindingRef {
+    code: String,
+    name: String,
+    message: crate::rules::model::Text,
+    severity: Option<Severity>,
+    summary: Option<crate::rules::model::Text>,
+}
+
+fn finding_of(verdict: &Verdict, element: &crate::rules::CompiledElement) -> Option<FindingRef> {
+    let rule = &element.rule;
+    match verdict.reason {
+        Reason::Present => None,
+        Reason::Missing => Some(FindingRef {
+            code: rule.missing.code.value.clone(),
+            name: rule.missing.name.clone(),
+            message: rule.missing.message.clone(),
+            severity: rule.missing.severity,
+            summary: rule.missing.summary.clone(),
+        }),
+        Reason::Placeholder => rule.placeholder.as_ref().map(|p| FindingRef {
+            code: p.code.value.clone(),
+            name: p.name.clone(),
+            message: p.message.clone(),
+            severity: p.severity,
+            summary: p.summary.clone(),
+        }),
+        Reason::Vague(i) => rule.vague.get(i).map(|v| FindingRef {
+            code: v.code.value.clone(),
+            name: v.name.clone(),
+            message: v.message.clone(),
+            severity: v.severity,
+            summary: v.summary.clone(),
+        }),
+    }
+}
+
+/// Where a diagnostic about something missing points: the title or first heading, else the
+/// first line of text.
+fn missing_anchor(doc: &Document) -> Range<usize> {
+    let range = doc
+        .headings
+        .iter()
+        .find(|h| h.level > 0)
+        .or(doc.headings.first())
+        .map(|h| h.range.clone())
+        .or_else(|| {
+            let end = doc.text.find('\n').unwrap_or(doc.text.len());
+            (end > 0).then_some(0..end)
+        });
+    match range {
+        Some(r) => doc.source_range(r),
+        None => 0..0,
+    }
+}

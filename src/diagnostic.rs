@@ -1,0 +1,34 @@
+//! Diagnostics: what privlint tells the user, with spans as decoded-source byte ranges.
+//!
+//! Spans are turned into disk offsets and line/column only by the reporters, at the edge.
+
+use std::ops::Range;
+
+use crate::rules::Severity;
+
+/// A labelled span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// Byte range in the decoded source.
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Stable code, such as `PL502`.
+    pub code: String,
+    /// Stable name, such as `retention-no-reason`.
+    pub name: String,
+    pub severity: Severity,
+    /// The element id, if the finding is about one.
+    pub element: Option<String>,
+    pub message: String,
+    /// Why the law asks for it (with the article).
+    pub why: String,
+    /// Wording that would satisfy it.
+    pub example: String,
+    pub primary: Label,
+    pub secondary: Vec<Label>,
+}

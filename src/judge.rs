@@ -1,0 +1,333 @@
+//! Judgement: from phrase and pattern matches to present / vague / missing per element.
+//!
+//! Each element's rule names signals; a match of a signal counts only where its context says
+//! (in a sentence about the element, under the element's heading, in a heading), only when
+//! its extra requirement holds (a proper name nearby), and not when an `unless` phrase sits in
+//! the same sentence. Clauses then ask for several signals together within a sentence, block,
+//! section or the whole document. The first clause that holds decides.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::analysis::Analysis;
+use crate::rules::{CompiledClause, Context, RawMatch, Requirement, RuleSet, Target, Within};
+
+/// present / vague / missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Present,
+    Vague,
+    Missing,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Present => "present",
+            Status::Vague => "vague",
+            Status::Missing => "missing",
+        }
+    }
+}
+
+/// Why an element got its status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    Present,
+    /// The index of the vague check that held.
+    Vague(usize),
+    /// Present evidence that rests on a template placeholder.
+    Placeholder,
+    Missing,
+}
+
+/// A piece of evidence: a normalised range and the signal it matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub range: Range<usize>,
+    pub signal: String,
+}
+
+/// The verdict on one element.
+#[derive(Debug, Clone)]
+pub struct Verdict {
+    pub element: usize,
+    pub status: Status,
+    pub reason: Reason,
+    /// The evidence that decided, first the most telling.
+    pub evidence: Vec<Evidence>,
+}
+
+/// The result of judging one statement.
+#[derive(Debug)]
+pub struct Judgement {
+    pub verdicts: Vec<Verdict>,
+    /// Template placeholders found, as normalised ranges.
+    pub placeholders: Vec<Range<usize>>,
+    pub language: crate::Lang,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    signal: usize,
+    start: usize,
+    end: usize,
+}
+
+/// Judges an analysed document against a rule set.
+pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
+    let raw = rules.find(&a.norm.text);
+    let n = rules.elements.len();
+    // Which elements each heading is about.
+    let mut heading_elements: Vec<u64> = vec![0; a.headings.len()];
+    let mut placeholders = Vec::new();
+    let mut per_element: Vec<Vec<RawMatch>> = vec![Vec::new(); n];
+    let mut unless: Vec<HashSet<(usize, usize)>> = vec![HashSet::new(); n];
+    for m in &raw {
+        match m.target {
+            Target::Heading { element } => {
+                if let Some(h) = a.heading_containing(m.start) {
+                    heading_elements[h] |= 1u64 << (element % 64);
+                }
+            }
+            Target::Placeholder => placeholders.push(m.start..m.end),
+            Target::Signal { element, .. } => per_element[element].push(*m),
+            Target::Unless { element, signal } => {
+                unless[element].insert((signal, a.sentence_of(m.start)));
+            }
+        }
+    }
+    // Links whose target counts as a signal (a `mailto:` or a contact page).
+    for link in &a.doc.links {
+        let href = link.href.to_ascii_lowercase();
+        for (needle, target) in rules.link_signals() {
+            if let Target::Signal { element, .. } = *target {
+                if href.contains(needle.as_str()) {
+                    let to_norm = |t: usize| a.norm.to_original.partition_point(|&o| (o as usize) < t);
+                    let (s, e) = (to_norm(link.range.start), to_norm(link.range.end));
+                    if e > s {
+                        per_element[element].push(RawMatch { target: *target, start: s, end: e });
+                    }
+                }
+            }
+        }
+    }
+    placeholders.sort_by_key(|r| r.start);
+    placeholders.dedup_by(|b, a| b.start < a.end);
+    // The element set of each heading's path.
+    let path_elements: Vec<u64> = (0..a.headings.len())
+        .map(|h| {
+            let range = &a.headings[h].1;
+            a.heading_path(range.start)
+                .iter()
+                .fold(0u64, |acc, &p| acc | heading_elements[p])
+        })
+        .collect();
+    let in_element_section = |e: usize, at: usize| -> bool {
+        a.section_of(at)
+            .is_some_and(|h| path_elements[h] & (1u64 << (e % 64)) != 0)
+    };
+    let placeholder_sentences: HashSet<usize> =
+        placeholders.iter().map(|r| a.sentence_of(r.start)).collect();
+
+    let mut verdicts = Vec::with_capacity(n);
+    for (e, element) in rules.elements.iter().enumerate() {
+        let topic_sentences: HashSet<usize> = match element.topic {
+            Some(t) => per_element[e]
+                .iter()
+                .filter(|m| matches!(m.target, Target::Signal { signal, .. } if signal == t))
+                .map(|m| a.sentence_of(m.start))
+                .collect(),
+            None => HashSet::new(),
+        };
+        let mut hits: Vec<Hit> = Vec::new();
+        for m in &per_element[e] {
+            let Target::Signal { signal, .. } = m.target else {
+                continue;
+            };
+            let spec = &element.signals[signal];
+            let sentence = a.sentence_of(m.start);
+            let ok_context = match spec.context {
+                Context::Anywhere => true,
+                Context::Topic => topic_sentences.contains(&sentence) || in_element_section(e, m.start),
+                Context::Section => in_element_section(e, m.start),
+                Context::Heading => a.heading_containing(m.start).is_some(),
+            };
+            if !ok_context {
+                continue;
+            }
+            if spec.has_unless && unless[e].contains(&(signal, sentence)) {
+                continue;
+            }
+            if let Some(Requirement::ProperName) = spec.requires {
+                let scope = match a.heading_containing(m.start) {
+                    Some(h) => a.headings[h].1.clone(),
+                    None => a.sentence_range(sentence),
+                };
+                if !has_proper_name(a, scope, rules) {
+                    continue;
+                }
+            }
+            hits.push(Hit {
+                signal,
+                start: m.start,
+                end: m.end,
+            });
+        }
+        let section_key = |at: usize| -> usize {
+            let path = a.heading_path(at);
+            let own = path
+                .iter()
+                .find(|&&h| heading_elements[h] & (1u64 << (e % 64)) != 0)
+                .or(path.first());
+            own.map(|h| h + 1).unwrap_or(0)
+        };
+        let holds = |clause: &CompiledClause| -> Option<Vec<Hit>> {
+            satisfy(clause, &hits, |h: &Hit| match clause.within {
+                Within::Document => 0,
+                Within::Sentence => a.sentence_of(h.start),
+                Within::Block => a.block_of(h.start),
+                Within::Section => section_key(h.start),
+            })
+        };
+        let mut verdict = Verdict {
+            element: e,
+            status: Status::Missing,
+            reason: Reason::Missing,
+            evidence: Vec::new(),
+        };
+        if let Some(found) = element.present.iter().find_map(holds) {
+            let on_placeholder = element.rule.placeholder.is_some()
+                && found.iter().all(|h| {
+                    placeholder_sentences.contains(&a.sentence_of(h.start))
+                        || placeholders.iter().any(|p| p.start < h.end && h.start < p.end)
+                });
+            verdict.status = if on_placeholder { Status::Vague } else { Status::Present };
+            verdict.reason = if on_placeholder { Reason::Placeholder } else { Reason::Present };
+            verdict.evidence = evidence(element, &found);
+        } else if let Some((i, found)) = element
+            .vague
+            .iter()
+            .enumerate()
+            .find_map(|(i, clauses)| clauses.iter().find_map(holds).map(|f| (i, f)))
+        {
+            verdict.status = Status::Vague;
+            verdict.reason = Reason::Vague(i);
+            verdict.evidence = evidence(element, &found);
+        }
+        // Other hits of the element as secondary evidence.
+        for h in hits.iter().take(64) {
+            if verdict.evidence.len() >= 4 {
+                break;
+            }
+            if verdict.status != Status::Missing
+                && !verdict.evidence.iter().any(|ev| ev.range.start < h.end && h.start < ev.range.end)
+            {
+                verdict.evidence.push(Evidence {
+                    range: h.start..h.end,
+                    signal: element.signals[h.signal].name.clone(),
+                });
+            }
+        }
+        verdicts.push(verdict);
+    }
+    Judgement {
+        verdicts,
+        placeholders,
+        language: detect_language(a, rules),
+    }
+}
+
+fn evidence(element: &crate::rules::CompiledElement, hits: &[Hit]) -> Vec<Evidence> {
+    hits.iter()
+        .map(|h| Evidence {
+            range: h.start..h.end,
+            signal: element.signals[h.signal].name.clone(),
+        })
+        .collect()
+}
+
+/// Finds a group (by `key`) in which every signal of the clause has a hit; returns the first
+/// hit of each signal in the earliest such group.
+fn satisfy<F: Fn(&Hit) -> usize>(clause: &CompiledClause, hits: &[Hit], key: F) -> Option<Vec<Hit>> {
+    if clause.signals.is_empty() {
+        return None;
+    }
+    let mut groups: Vec<usize> = hits.iter().map(&key).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    for g in groups {
+        let mut found = Vec::with_capacity(clause.signals.len());
+        for &s in &clause.signals {
+            match hits.iter().find(|h| h.signal == s && key(h) == g) {
+                Some(h) => found.push(*h),
+                None => break,
+            }
+        }
+        if found.len() == clause.signals.len() {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// A capitalised word that is not a sentence opener or a common term, or a legal form.
+pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -> bool {
+    let text = a.original(scope);
+    let not_names = &rules.common.not_names;
+    let legal = &rules.common.legal_forms;
+    let mut first = true;
+    for raw in text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '|' | '/' | '“' | '”' | '–' | '—')) {
+        if raw.is_empty() {
+            continue;
+        }
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '&');
+        let word = word.trim_end_matches('.');
+        if word.is_empty() {
+            continue;
+        }
+        let folded = crate::normalize::normalize_phrase(word);
+        if legal.iter().any(|l| crate::normalize::normalize_phrase(l) == folded) && !first {
+            return true;
+        }
+        let starts_upper = word.chars().next().is_some_and(|c| c.is_uppercase());
+        let is_common = not_names.iter().any(|n| crate::normalize::normalize_phrase(n) == folded);
+        let sentence_start = first;
+        first = raw.ends_with(['.', '!', '?']);
+        if !starts_upper || is_common {
+            continue;
+        }
+        // A capitalised word at the start of a sentence is a name only when it is no common
+        // opener (`not_names` holds those) and has more than one capital or is followed by a
+        // verb of identity; mid-sentence capitals are names.
+        if sentence_start {
+            let caps = word.chars().filter(|c| c.is_uppercase()).count();
+            if caps >= 2 || word.chars().any(|c| c.is_ascii_digit()) {
+                return true;
+            }
+            continue;
+        }
+        return true;
+    }
+    false
+}
+
+fn detect_language(a: &Analysis<'_>, rules: &RuleSet) -> crate::Lang {
+    let words = &rules.common.language_words;
+    let count = |lang: &str| -> usize {
+        let Some(list) = words.get(lang) else { return 0 };
+        let set: HashSet<&str> = list.iter().map(String::as_str).collect();
+        a.norm
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .take(20_000)
+            .filter(|w| set.contains(w))
+            .count()
+    };
+    if count("en") > count("nl") {
+        crate::Lang::En
+    } else {
+        crate::Lang::Nl
+    }
+}

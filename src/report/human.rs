@@ -1,0 +1,142 @@
+//! The human format: a checklist per statement, codespan-rendered diagnostics, a summary line.
+
+use std::io::Write;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::termcolor::{Buffer, Color, ColorSpec, WriteColor};
+use codespan_reporting::term::{self, Config, Styles, StylesWriter};
+
+use super::Run;
+use crate::check::{FileReport, Role};
+use crate::judge::Status;
+use crate::rules::Severity;
+use crate::Lang;
+
+/// Renders the run; `color` chooses ANSI colours.
+pub fn render(run: &Run, lang: Option<Lang>, color: bool) -> Vec<u8> {
+    let mut out = if color { Buffer::ansi() } else { Buffer::no_color() };
+    for f in &run.files {
+        if f.role == Role::Statement {
+            checklist(&mut out, f);
+        }
+        diagnostics(&mut out, f, lang.unwrap_or(f.language));
+    }
+    for e in &run.errors {
+        let _ = out.set_color(ColorSpec::new().set_fg(Some(Color::Red)).set_bold(true));
+        let _ = write!(out, "error");
+        let _ = out.reset();
+        let _ = writeln!(out, ": {}", e.message);
+    }
+    summary(&mut out, run, lang.or_else(|| run.files.first().map(|f| f.language)).unwrap_or(Lang::Nl));
+    out.into_inner()
+}
+
+fn checklist(out: &mut Buffer, f: &FileReport) {
+    let _ = out.set_color(ColorSpec::new().set_bold(true));
+    let _ = write!(out, "{}", f.source.path);
+    let _ = out.reset();
+    match &f.title {
+        Some(t) => {
+            let _ = writeln!(out, " — {} ({})", truncate(t, 70), f.language.as_str());
+        }
+        None => {
+            let _ = writeln!(out, " ({})", f.language.as_str());
+        }
+    }
+    let width = f.elements.iter().map(|e| e.id.len()).max().unwrap_or(10);
+    for e in &f.elements {
+        let (mark, color) = match e.status {
+            Status::Present => ("✓", Color::Green),
+            Status::Vague => ("⚠", Color::Yellow),
+            Status::Missing => ("✗", Color::Red),
+        };
+        let _ = write!(out, "  ");
+        let _ = out.set_color(ColorSpec::new().set_fg(Some(color)).set_bold(true));
+        let _ = write!(out, "{mark}");
+        let _ = out.reset();
+        let _ = writeln!(out, " {:width$}  {}", e.id, truncate(&e.summary, 80), width = width);
+    }
+    let _ = writeln!(out);
+}
+
+fn diagnostics(out: &mut Buffer, f: &FileReport, lang: Lang) {
+    let file = SimpleFile::new(f.source.path.clone(), f.source.text.as_str());
+    let config = Config::default();
+    let styles = Styles::default();
+    let (why, eg) = match lang {
+        Lang::Nl => ("waarom", "bijv."),
+        Lang::En => ("why", "e.g."),
+    };
+    for d in &f.diagnostics {
+        let severity = match d.severity {
+            Severity::Error => CsSeverity::Error,
+            Severity::Warning => CsSeverity::Warning,
+            Severity::Note => CsSeverity::Note,
+        };
+        let mut labels = vec![CsLabel::primary((), d.primary.range.clone()).with_message(d.primary.message.clone())];
+        labels.extend(
+            d.secondary
+                .iter()
+                .map(|l| CsLabel::secondary((), l.range.clone()).with_message(l.message.clone())),
+        );
+        let diag = CsDiagnostic::new(severity)
+            .with_code(format!("{}/{}", d.code, d.name))
+            .with_message(d.message.clone())
+            .with_labels(labels)
+            .with_notes(vec![format!("{why}: {}", d.why), format!("{eg}: {}", d.example)]);
+        let mut writer = StylesWriter::new(&mut *out, &styles);
+        let _ = term::emit_to_write_style(&mut writer, &config, &file, &diag);
+    }
+}
+
+fn summary(out: &mut Buffer, run: &Run, lang: Lang) {
+    let (mut present, mut vague, mut missing) = (0, 0, 0);
+    for e in run.files.iter().flat_map(|f| &f.elements) {
+        match e.status {
+            Status::Present => present += 1,
+            Status::Vague => vague += 1,
+            Status::Missing => missing += 1,
+        }
+    }
+    let (errors, warnings, _) = run.counts();
+    let n = run.files.len();
+    let line = match lang {
+        Lang::Nl => format!(
+            "{n} {}: {present} aanwezig, {vague} vaag, {missing} ontbreekt — {errors} {}, {warnings} {}",
+            if n == 1 { "bestand" } else { "bestanden" },
+            if errors == 1 { "fout" } else { "fouten" },
+            if warnings == 1 { "waarschuwing" } else { "waarschuwingen" },
+        ),
+        Lang::En => format!(
+            "{n} {}: {present} present, {vague} vague, {missing} missing — {errors} {}, {warnings} {}",
+            if n == 1 { "file" } else { "files" },
+            if errors == 1 { "error" } else { "errors" },
+            if warnings == 1 { "warning" } else { "warnings" },
+        ),
+    };
+    let _ = out.set_color(ColorSpec::new().set_bold(true));
+    let _ = write!(out, "{line}");
+    let _ = out.reset();
+    let _ = writeln!(out);
+    if !run.errors.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::Nl => format!("{} bestand(en) konden niet worden gecontroleerd", run.errors.len()),
+                Lang::En => format!("{} file(s) could not be checked", run.errors.len()),
+            }
+        );
+    }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= max {
+        s
+    } else {
+        let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}

@@ -1,0 +1,88 @@
+//! Reporters: turn file reports into output. Spans become disk offsets and line/column here,
+//! at the edge, and nowhere else.
+
+pub mod human;
+pub mod json;
+
+use crate::check::FileReport;
+use crate::rules::Severity;
+
+/// A file that could not be checked, with the reason.
+#[derive(Debug, Clone)]
+pub struct FileError {
+    pub path: String,
+    pub message: String,
+}
+
+/// The whole run: checked files (sorted by path) and files that could not be read.
+#[derive(Debug, Clone, Default)]
+pub struct Run {
+    pub files: Vec<FileReport>,
+    pub errors: Vec<FileError>,
+}
+
+/// Which severity makes the run fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum FailOn {
+    #[default]
+    Error,
+    Warning,
+    Never,
+}
+
+impl Run {
+    /// Counts of diagnostics by severity: (errors, warnings, notes).
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let mut c = (0, 0, 0);
+        for d in self.files.iter().flat_map(|f| &f.diagnostics) {
+            match d.severity {
+                Severity::Error => c.0 += 1,
+                Severity::Warning => c.1 += 1,
+                Severity::Note => c.2 += 1,
+            }
+        }
+        c
+    }
+
+    /// The exit status: 2 when a file could not be checked, 1 for findings at or above the
+    /// failing severity, else 0.
+    pub fn exit_code(&self, fail_on: FailOn) -> i32 {
+        if !self.errors.is_empty() {
+            return 2;
+        }
+        let (errors, warnings, _) = self.counts();
+        let failing = match fail_on {
+            FailOn::Error => errors > 0,
+            FailOn::Warning => errors + warnings > 0,
+            FailOn::Never => false,
+        };
+        i32::from(failing)
+    }
+}
+
+/// A span as reporters show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+impl Position {
+    /// The disk position of a decoded-source range.
+    pub fn of(source: &crate::source::Source, range: &std::ops::Range<usize>) -> Position {
+        let (line, column) = source.line_col(range.start);
+        let (end_line, end_column) = source.line_col(range.end);
+        Position {
+            start: source.disk_offset(range.start),
+            end: source.disk_offset(range.end),
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+}

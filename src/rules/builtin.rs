@@ -1,0 +1,36 @@
+//! The built-in rule files, embedded in the binary so privlint runs with nothing beside it.
+
+use super::RuleFile;
+
+macro_rules! rule_files {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../rules/", $name)))),*]
+    };
+}
+
+/// (file name, contents) of every built-in rule file.
+pub const FILES: &[(&str, &str)] = rule_files![
+    "common.yaml",
+    "elements/01-identity.yaml",
+    "elements/02-contact.yaml",
+    "elements/03-purposes.yaml",
+    "elements/04-recipients.yaml",
+    "elements/05-retention.yaml",
+    "elements/06-access-rectification-erasure.yaml",
+    "elements/07-objection.yaml",
+    "elements/08-consent-withdrawal.yaml",
+    "elements/09-complaint.yaml",
+    "elements/10-legal-basis.yaml",
+    "elements/11-automated-processing.yaml",
+];
+
+/// The built-in rule files.
+pub fn files() -> Vec<RuleFile> {
+    FILES
+        .iter()
+        .map(|(name, text)| RuleFile {
+            name: format!("rules/{name}"),
+            text: (*text).to_string(),
+        })
+        .collect()
+}

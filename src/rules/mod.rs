@@ -1,0 +1,429 @@
+//! Rule sets: loading YAML rule files (built in or the user's), validating them with exact
+//! positions, and compiling every phrase into one Aho-Corasick automaton.
+
+pub mod builtin;
+pub mod model;
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use serde_saphyr::Spanned;
+
+pub use model::{Common, Context, ElementRule, Profile, Requirement, Severity, Within};
+
+use crate::normalize::normalize_phrase;
+
+/// One error in a rule file, with its position.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{file}:{line}:{column}: {message}")]
+pub struct RuleError {
+    pub file: String,
+    /// 1-based; 0 when the position is unknown.
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    /// The rule file's text, for rendering the error with a snippet.
+    pub source_text: String,
+}
+
+/// All errors found while loading rules.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{} error(s) in rule files; first: {}", .0.len(), .0.first().map(|e| e.to_string()).unwrap_or_default())]
+pub struct RuleErrors(pub Vec<RuleError>);
+
+/// What a phrase, pattern or link match stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A signal of an element.
+    Signal { element: usize, signal: usize },
+    /// A phrase that cancels a signal's match in the same sentence.
+    Unless { element: usize, signal: usize },
+    /// A heading phrase of an element.
+    Heading { element: usize },
+    /// A template placeholder.
+    Placeholder,
+}
+
+#[derive(Debug, Clone)]
+struct PhraseMeta {
+    /// The phrase may continue a compound before it (`*termijn`).
+    open_start: bool,
+    /// The phrase may be continued by a compound after it (`bewaar*`).
+    open_end: bool,
+    targets: Vec<Target>,
+}
+
+/// A compiled signal.
+#[derive(Debug, Clone)]
+pub struct CompiledSignal {
+    pub name: String,
+    pub context: Context,
+    pub requires: Option<Requirement>,
+    pub has_unless: bool,
+}
+
+/// A compiled clause: signal indices that must all hold within a scope.
+#[derive(Debug, Clone)]
+pub struct CompiledClause {
+    pub signals: Vec<usize>,
+    pub within: Within,
+}
+
+/// A compiled element rule.
+#[derive(Debug, Clone)]
+pub struct CompiledElement {
+    pub rule: ElementRule,
+    pub id: String,
+    pub signals: Vec<CompiledSignal>,
+    pub topic: Option<usize>,
+    pub present: Vec<CompiledClause>,
+    pub vague: Vec<Vec<CompiledClause>>,
+}
+
+/// A rule file's text and name, as given to [`RuleSet::load`].
+#[derive(Debug, Clone)]
+pub struct RuleFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// The active rules, compiled.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub elements: Vec<CompiledElement>,
+    pub common: Common,
+    automaton: AhoCorasick,
+    phrases: Vec<PhraseMeta>,
+    patterns: Vec<(Regex, Target)>,
+    links: Vec<(String, Target)>,
+    /// Normalised phrase text for `privlint rules --phrases`.
+    phrase_texts: Vec<String>,
+}
+
+/// A raw match in normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawMatch {
+    pub target: Target,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl RuleSet {
+    /// The built-in rules for a profile.
+    pub fn builtin(profile: Profile) -> Result<RuleSet, RuleErrors> {
+        RuleSet::load(&builtin::files(), profile)
+    }
+
+    /// Loads and compiles rule files. A file named `common.yaml` (or with a top-level
+    /// `placeholders`/`not_names` key) is the shared vocabulary; every other file is one element.
+    pub fn load(files: &[RuleFile], profile: Profile) -> Result<RuleSet, RuleErrors> {
+        let mut errors = Vec::new();
+        let mut common = Common::default();
+        let mut common_file: Option<&RuleFile> = None;
+        let mut rules: Vec<(ElementRule, &RuleFile)> = Vec::new();
+        for file in files {
+            if is_common(file) {
+                match serde_saphyr::from_str::<Common>(&file.text) {
+                    Ok(c) => {
+                        common = c;
+                        common_file = Some(file);
+                    }
+                    Err(e) => errors.push(yaml_error(file, &e)),
+                }
+                continue;
+            }
+            match serde_saphyr::from_str::<ElementRule>(&file.text) {
+                Ok(rule) => rules.push((rule, file)),
+                Err(e) => errors.push(yaml_error(file, &e)),
+            }
+        }
+        let mut seen_ids: HashMap<String, &RuleFile> = HashMap::new();
+        let mut seen_codes: HashMap<String, String> = HashMap::new();
+        for (rule, file) in &rules {
+            if let Some(_prev) = seen_ids.insert(rule.id.value.clone(), file) {
+                errors.push(at(file, &rule.id, format!("duplicate element id `{}`", rule.id.value)));
+            }
+            let mut codes: Vec<&Spanned<String>> = vec![&rule.missing.code];
+            codes.extend(rule.placeholder.iter().map(|p| &p.code));
+            codes.extend(rule.vague.iter().map(|v| &v.code));
+            for code in codes {
+                if let Some(other) = seen_codes.insert(code.value.clone(), rule.id.value.clone()) {
+                    errors.push(at(
+                        file,
+                        code,
+                        format!("duplicate code `{}` (also used by `{other}`)", code.value),
+                    ));
+                }
+            }
+        }
+        rules.retain(|(r, _)| r.profile <= profile);
+        rules.sort_by_key(|(r, _)| r.number);
+
+        let mut compiler = Compiler::default();
+        if let Some(file) = common_file {
+            compiler.signal(file, &common.placeholders, Target::Placeholder, None, &mut errors);
+        }
+        let mut elements = Vec::new();
+        for (index, (rule, file)) in rules.into_iter().enumerate() {
+            elements.push(compiler.element(index, rule, file, &mut errors));
+        }
+        if !errors.is_empty() {
+            return Err(RuleErrors(errors));
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&compiler.phrase_texts)
+            .map_err(|e| {
+                RuleErrors(vec![RuleError {
+                    file: "<rules>".into(),
+                    line: 0,
+                    column: 0,
+                    message: format!("the phrase automaton could not be built: {e}"),
+                    source_text: String::new(),
+                }])
+            })?;
+        Ok(RuleSet {
+            elements,
+            common,
+            automaton,
+            phrases: compiler.phrases,
+            patterns: compiler.patterns,
+            links: compiler.links,
+            phrase_texts: compiler.phrase_texts,
+        })
+    }
+
+    /// Every phrase of the rule set, normalised (for `privlint rules --phrases`).
+    pub fn phrases(&self) -> &[String] {
+        &self.phrase_texts
+    }
+
+    /// All phrase and pattern matches in normalised text, in order of start.
+    pub fn find(&self, norm: &str) -> Vec<RawMatch> {
+        let bytes = norm.as_bytes();
+        let mut out = Vec::new();
+        for m in self.automaton.find_overlapping_iter(norm) {
+            let meta = &self.phrases[m.pattern().as_usize()];
+            let (s, e) = (m.start(), m.end());
+            let start_ok = meta.open_start || s == 0 || !crate::normalize::is_word_byte(bytes[s - 1]);
+            let end_ok = meta.open_end || e >= bytes.len() || !crate::normalize::is_word_byte(bytes[e]);
+            if start_ok && end_ok {
+                for &target in &meta.targets {
+                    out.push(RawMatch { target, start: s, end: e });
+                }
+            }
+        }
+        for (re, target) in &self.patterns {
+            for m in re.find_iter(norm) {
+                if m.end() > m.start() {
+                    out.push(RawMatch {
+                        target: *target,
+                        start: m.start(),
+                        end: m.end(),
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|m| (m.start, m.end));
+        out
+    }
+
+    /// Link targets that count as signals: (substring, target).
+    pub fn link_signals(&self) -> &[(String, Target)] {
+        &self.links
+    }
+
+    pub fn element(&self, id: &str) -> Option<&CompiledElement> {
+        self.elements.iter().find(|e| e.id == id)
+    }
+}
+
+fn is_common(file: &RuleFile) -> bool {
+    let base = file.name.rsplit(['/', '\\']).next().unwrap_or(&file.name);
+    base == "common.yaml" || base == "common.yml"
+}
+
+#[derive(Default)]
+struct Compiler {
+    phrase_index: HashMap<(String, bool, bool), usize>,
+    phrase_texts: Vec<String>,
+    phrases: Vec<PhraseMeta>,
+    patterns: Vec<(Regex, Target)>,
+    links: Vec<(String, Target)>,
+}
+
+impl Compiler {
+    fn phrase(&mut self, file: &RuleFile, phrase: &Spanned<String>, target: Target, errors: &mut Vec<RuleError>) {
+        let raw = phrase.value.trim();
+        let open_start = raw.starts_with('*');
+        let open_end = raw.ends_with('*') && raw.len() > 1;
+        let inner = raw.trim_matches('*');
+        let norm = normalize_phrase(inner);
+        if norm.is_empty() || !norm.bytes().any(|b| b.is_ascii_alphanumeric() || b >= 0x80) {
+            errors.push(at(
+                file,
+                phrase,
+                format!("the phrase `{}` has no letters or digits once normalised", phrase.value),
+            ));
+            return;
+        }
+        let key = (norm.clone(), open_start, open_end);
+        let idx = *self.phrase_index.entry(key).or_insert_with(|| {
+            self.phrase_texts.push(norm);
+            self.phrases.push(PhraseMeta {
+                open_start,
+                open_end,
+                targets: Vec::new(),
+            });
+            self.phrases.len() - 1
+        });
+        if !self.phrases[idx].targets.contains(&target) {
+            self.phrases[idx].targets.push(target);
+        }
+    }
+
+    fn signal(
+        &mut self,
+        file: &RuleFile,
+        signal: &model::Signal,
+        target: Target,
+        unless: Option<Target>,
+        errors: &mut Vec<RuleError>,
+    ) {
+        for p in &signal.phrases {
+            self.phrase(file, p, target, errors);
+        }
+        for p in &signal.patterns {
+            match regex::RegexBuilder::new(&p.value)
+                .size_limit(1 << 20)
+                .dfa_size_limit(1 << 22)
+                .build()
+            {
+                Ok(re) => self.patterns.push((re, target)),
+                Err(e) => errors.push(at(file, p, format!("invalid pattern: {}", one_line(&e.to_string())))),
+            }
+        }
+        for l in &signal.links {
+            if l.value.trim().is_empty() {
+                errors.push(at(file, l, "an empty link substring matches every link".into()));
+            } else {
+                self.links.push((l.value.to_ascii_lowercase(), target));
+            }
+        }
+        if let Some(u) = unless {
+            for p in &signal.unless {
+                self.phrase(file, p, u, errors);
+            }
+        }
+    }
+
+    fn element(
+        &mut self,
+        index: usize,
+        rule: ElementRule,
+        file: &RuleFile,
+        errors: &mut Vec<RuleError>,
+    ) -> CompiledElement {
+        let names: Vec<String> = rule.signals.keys().cloned().collect();
+        let mut signals = Vec::new();
+        for (si, (name, sig)) in rule.signals.iter().enumerate() {
+            let target = Target::Signal { element: index, signal: si };
+            let unless = Target::Unless { element: index, signal: si };
+            self.signal(file, sig, target, Some(unless), errors);
+            if sig.phrases.is_empty() && sig.patterns.is_empty() && sig.links.is_empty() {
+                errors.push(at(
+                    file,
+                    &rule.id,
+                    format!("signal `{name}` has no phrases, patterns or links"),
+                ));
+            }
+            signals.push(CompiledSignal {
+                name: name.clone(),
+                context: sig.context,
+                requires: sig.requires,
+                has_unless: !sig.unless.is_empty(),
+            });
+        }
+        for h in &rule.headings {
+            self.phrase(file, h, Target::Heading { element: index }, errors);
+        }
+        let topic = names.iter().position(|n| n == "topic");
+        let compile = |clauses: &[model::Clause], errors: &mut Vec<RuleError>| -> Vec<CompiledClause> {
+            clauses
+                .iter()
+                .map(|c| CompiledClause {
+                    signals: c
+                        .all
+                        .iter()
+                        .filter_map(|s| {
+                            let pos = names.iter().position(|n| *n == s.value);
+                            if pos.is_none() {
+                                errors.push(at(
+                                    file,
+                                    s,
+                                    format!(
+                                        "unknown signal `{}`; this rule defines: {}",
+                                        s.value,
+                                        names.join(", ")
+                                    ),
+                                ));
+                            }
+                            pos
+                        })
+                        .collect(),
+                    within: c.within,
+                })
+                .collect()
+        };
+        let present = compile(&rule.present, errors);
+        let vague = rule.vague.iter().map(|v| compile(&v.when, errors)).collect();
+        if signals.iter().any(|s| s.context == Context::Topic) && topic.is_none() {
+            errors.push(at(
+                file,
+                &rule.id,
+                "a signal has `context: topic` but the rule has no `topic` signal".into(),
+            ));
+        }
+        CompiledElement {
+            id: rule.id.value.clone(),
+            rule,
+            signals,
+            topic,
+            present,
+            vague,
+        }
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn at<T>(file: &RuleFile, spanned: &Spanned<T>, message: String) -> RuleError {
+    let loc = spanned.referenced;
+    RuleError {
+        file: file.name.clone(),
+        line: loc.line() as usize,
+        column: loc.column() as usize,
+        message,
+        source_text: file.text.clone(),
+    }
+}
+
+fn yaml_error(file: &RuleFile, e: &serde_saphyr::Error) -> RuleError {
+    let (line, column) = e
+        .location()
+        .map(|l| (l.line() as usize, l.column() as usize))
+        .unwrap_or((0, 0));
+    // The crate's message may carry its own snippet; keep the first line.
+    let text = e.to_string();
+    let message = text.lines().next().unwrap_or("invalid YAML").to_string();
+    RuleError {
+        file: file.name.clone(),
+        line,
+        column,
+        message,
+        source_text: file.text.clone(),
+    }
+}

@@ -1,0 +1,223 @@
+//! The rule language: what a rule file may say, as Rust types.
+//!
+//! One file describes one element of the privacy statement: its names and messages in Dutch
+//! and English, the *signals* (phrases and patterns) that show the statement touches it, and
+//! the *clauses* that decide present / vague / missing from those signals. Unknown keys are
+//! load errors (`deny_unknown_fields`), so a typo in a rule file never silently does nothing.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// A text in both message languages.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub nl: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::Nl => &self.nl,
+            crate::Lang::En => &self.en,
+        }
+    }
+}
+
+/// The profile an element belongs to.
+#[derive(Debug, Clone, Copy, Deserialize, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// The eleven elements every Dutch statement needs.
+    #[default]
+    Avg,
+    /// The full articles 13/14.
+    Gdpr,
+}
+
+/// Diagnostic severity.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Where a signal's match counts.
+#[derive(Debug, Clone, Copy, Deserialize, Default, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Context {
+    /// Anywhere in the statement.
+    #[default]
+    Anywhere,
+    /// Only in a sentence that also has a `topic` match of the same element, or under a
+    /// heading of the element.
+    Topic,
+    /// Only under a heading of the element (or in such a heading).
+    Section,
+    /// Only inside a heading or the document title.
+    Heading,
+}
+
+/// How close together the signals of a clause must be.
+#[derive(Debug, Clone, Copy, Deserialize, Default, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Within {
+    Sentence,
+    /// The same paragraph, list item or table row.
+    Block,
+    Section,
+    #[default]
+    Document,
+}
+
+/// An extra condition a match must meet, checked in code.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Requirement {
+    /// The sentence (or heading) holds a proper name: a capitalised word that is not a
+    /// common sentence opener, or a legal form such as B.V. or Stichting.
+    ProperName,
+}
+
+/// A named set of phrases and patterns.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Signal {
+    /// Phrases, matched case- and accent-insensitively as whole words. A leading or trailing
+    /// `*` lets the phrase sit inside a (Dutch) compound: `bewaar*` matches `bewaartermijn`.
+    #[serde(default)]
+    pub phrases: Vec<Spanned<String>>,
+    /// Regular expressions over the normalised text (lower case, no accents).
+    #[serde(default)]
+    pub patterns: Vec<Spanned<String>>,
+    /// Substrings of link targets (`href`) that count as this signal, e.g. `mailto:`.
+    #[serde(default)]
+    pub links: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub context: Context,
+    #[serde(default)]
+    pub requires: Option<Requirement>,
+    /// Phrases that, in the same sentence, cancel a match (a negation or a template word).
+    #[serde(default)]
+    pub unless: Vec<Spanned<String>>,
+}
+
+/// A conjunction of signals that decides a status.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clause {
+    pub all: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub within: Within,
+}
+
+/// A finding the element can produce: its stable code, name and message.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    pub code: Spanned<String>,
+    pub name: String,
+    pub message: Text,
+    /// Overrides the default severity (error for missing, warning for vague).
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    /// What the checklist says in one short line.
+    #[serde(default)]
+    pub summary: Option<Text>,
+}
+
+/// A vague verdict: a finding plus the clauses that trigger it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VagueCheck {
+    pub code: Spanned<String>,
+    pub name: String,
+    pub message: Text,
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    #[serde(default)]
+    pub summary: Option<Text>,
+    /// The vague verdict applies when any of these clauses holds.
+    pub when: Vec<Clause>,
+}
+
+/// Example sentences a rule documents and tests itself with.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    #[serde(default)]
+    pub present: Vec<String>,
+    #[serde(default)]
+    pub vague: Vec<String>,
+    #[serde(default)]
+    pub missing: Vec<String>,
+}
+
+/// One element's rule file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElementRule {
+    pub id: Spanned<String>,
+    pub number: u32,
+    #[serde(default)]
+    pub profile: Profile,
+    pub name: Text,
+    pub article: Text,
+    /// Why the law asks for it, in plain words.
+    pub why: Text,
+    /// Wording that would satisfy it.
+    pub example: Text,
+    /// Phrases that make a heading (and its section) about this element.
+    #[serde(default)]
+    pub headings: Vec<Spanned<String>>,
+    pub signals: BTreeMap<String, Signal>,
+    pub present: Vec<Clause>,
+    #[serde(default)]
+    pub vague: Vec<VagueCheck>,
+    pub missing: Finding,
+    /// When every piece of evidence for "present" rests on a template placeholder, the
+    /// element is vague with this finding.
+    #[serde(default)]
+    pub placeholder: Option<Finding>,
+    /// Severity of a missing element in a statement checked on its own.
+    #[serde(default)]
+    pub missing_alone: Option<Severity>,
+    #[serde(default)]
+    pub examples: Examples,
+}
+
+/// The shared vocabulary file (`common.yaml`).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Common {
+    /// Template placeholders left unfilled: `[Bedrijfsnaam]`, `{{ company }}`.
+    #[serde(default)]
+    pub placeholders: Signal,
+    /// Capitalised words that are not names (sentence openers, legal terms).
+    #[serde(default)]
+    pub not_names: Vec<String>,
+    /// Words that make a name a legal entity (`B.V.`, `Stichting`).
+    #[serde(default)]
+    pub legal_forms: Vec<String>,
+    /// Frequent function words per language, for language detection.
+    #[serde(default)]
+    pub language_words: BTreeMap<String, Vec<String>>,
+    /// Findings that are not about one element.
+    #[serde(default)]
+    pub findings: BTreeMap<String, Finding>,
+}
