@@ -165,7 +165,10 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                     Some(h) => a.headings[h].1.clone(),
                     None => a.sentence_range(sentence),
                 };
-                if !has_proper_name(a, scope, rules) {
+                // A placeholder where the name should be fills the slot: the verdict becomes
+                // "placeholder" below instead of "missing".
+                let slot_filled = placeholder_sentences.contains(&sentence);
+                if !slot_filled && !has_proper_name(a, scope, rules) {
                     continue;
                 }
             }
@@ -212,8 +215,10 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             .enumerate()
             .find_map(|(i, clauses)| clauses.iter().find_map(holds).map(|f| (i, f)))
         {
+            let on_placeholder = element.rule.placeholder.is_some()
+                && found.iter().all(|h| placeholder_sentences.contains(&a.sentence_of(h.start)));
             verdict.status = Status::Vague;
-            verdict.reason = Reason::Vague(i);
+            verdict.reason = if on_placeholder { Reason::Placeholder } else { Reason::Vague(i) };
             verdict.evidence = evidence(element, &found);
         }
         // Other hits of the element as secondary evidence.

@@ -209,6 +209,25 @@ impl RuleSet {
             let start_ok = meta.open_start || s == 0 || !crate::normalize::is_word_byte(bytes[s - 1]);
             let end_ok = meta.open_end || e >= bytes.len() || !crate::normalize::is_word_byte(bytes[e]);
             if start_ok && end_ok {
+                // A compound match covers the whole word it sits in.
+                let mut s = s;
+                let mut e = e;
+                if meta.open_start {
+                    while s > 0 && crate::normalize::is_word_byte(bytes[s - 1]) {
+                        s -= 1;
+                    }
+                }
+                if meta.open_end {
+                    while e < bytes.len() && crate::normalize::is_word_byte(bytes[e]) {
+                        e += 1;
+                    }
+                }
+                while !norm.is_char_boundary(s) {
+                    s -= 1;
+                }
+                while !norm.is_char_boundary(e) {
+                    e += 1;
+                }
                 for &target in &meta.targets {
                     out.push(RawMatch { target, start: s, end: e });
                 }
