@@ -73,12 +73,18 @@ impl<'d> Analysis<'d> {
 
     /// The index of the sentence holding a normalised offset.
     pub fn sentence_of(&self, at: usize) -> usize {
-        self.sentence_starts.partition_point(|&s| s <= at).saturating_sub(1)
+        self.sentence_starts
+            .partition_point(|&s| s <= at)
+            .saturating_sub(1)
     }
 
     /// The normalised range of sentence `i`.
     pub fn sentence_range(&self, i: usize) -> Range<usize> {
-        let start = self.sentence_starts.get(i).copied().unwrap_or(self.norm.text.len());
+        let start = self
+            .sentence_starts
+            .get(i)
+            .copied()
+            .unwrap_or(self.norm.text.len());
         let end = self
             .sentence_starts
             .get(i + 1)
@@ -88,7 +94,9 @@ impl<'d> Analysis<'d> {
     }
 
     pub fn block_of(&self, at: usize) -> usize {
-        self.block_starts.partition_point(|&s| s <= at).saturating_sub(1)
+        self.block_starts
+            .partition_point(|&s| s <= at)
+            .saturating_sub(1)
     }
 
     /// The innermost heading at or before a normalised offset.
@@ -116,19 +124,22 @@ impl<'d> Analysis<'d> {
 
     /// The text (not normalised) of a normalised range.
     pub fn original(&self, range: Range<usize>) -> &str {
-        let r = self.norm.original_range(&self.doc.text, range.start, range.end);
+        let r = self
+            .norm
+            .original_range(&self.doc.text, range.start, range.end);
         &self.doc.text[r]
     }
 
     /// The text range of a normalised range.
     pub fn text_range(&self, range: Range<usize>) -> Range<usize> {
-        self.norm.original_range(&self.doc.text, range.start, range.end)
+        self.norm
+            .original_range(&self.doc.text, range.start, range.end)
     }
 }
 
 fn is_abbreviation(before: &str) -> bool {
     let word_start = before
-        .rfind(|c: char| c == ' ' || c == '\n' || c == '(')
+        .rfind([' ', '\n', '('])
         .map(|i| i + 1)
         .unwrap_or(0);
     let word = &before[word_start..];
@@ -157,7 +168,10 @@ mod tests {
 
     #[test]
     fn heading_paths() {
-        let doc = extract("# Privacy\n\n## Bewaren\n\nTekst hier.\n\n## Rechten\n\nMeer.\n", Format::Markdown);
+        let doc = extract(
+            "# Privacy\n\n## Bewaren\n\nTekst hier.\n\n## Rechten\n\nMeer.\n",
+            Format::Markdown,
+        );
         let a = Analysis::new(&doc);
         let at = a.norm.text.find("tekst").unwrap();
         assert_eq!(a.heading_path(at), vec![1, 0]);

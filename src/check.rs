@@ -54,13 +54,24 @@ pub struct CheckOptions {
 }
 
 /// Checks a decoded source as a privacy statement.
-pub fn check_statement(source: Source, format: Format, rules: &RuleSet, opts: CheckOptions) -> FileReport {
+pub fn check_statement(
+    source: Source,
+    format: Format,
+    rules: &RuleSet,
+    opts: CheckOptions,
+) -> FileReport {
     let doc = crate::extract::extract(&source.text, format);
     check_document(source, format, doc, rules, opts)
 }
 
 /// Checks an already extracted document as a privacy statement.
-pub fn check_document(source: Source, format: Format, doc: Document, rules: &RuleSet, opts: CheckOptions) -> FileReport {
+pub fn check_document(
+    source: Source,
+    format: Format,
+    doc: Document,
+    rules: &RuleSet,
+    opts: CheckOptions,
+) -> FileReport {
     let analysis = Analysis::new(&doc);
     let judgement = judge(&analysis, rules);
     let lang = opts.lang.unwrap_or(judgement.language);
@@ -88,7 +99,11 @@ pub fn check_document(source: Source, format: Format, doc: Document, rules: &Rul
                 .take(3)
                 .collect::<Vec<_>>()
                 .join(" · "),
-            (Some(f), _) => f.summary.as_ref().map(|s| s.get(lang).to_string()).unwrap_or_else(|| f.message.get(lang).to_string()),
+            (Some(f), _) => f
+                .summary
+                .as_ref()
+                .map(|s| s.get(lang).to_string())
+                .unwrap_or_else(|| f.message.get(lang).to_string()),
             (None, _) => String::new(),
         };
         if let Some(f) = &finding {
@@ -103,7 +118,11 @@ pub fn check_document(source: Source, format: Format, doc: Document, rules: &Rul
                 Some((first, rest)) => (
                     Label {
                         range: first.0.clone(),
-                        message: f.summary.as_ref().map(|s| s.get(lang).to_string()).unwrap_or_default(),
+                        message: f
+                            .summary
+                            .as_ref()
+                            .map(|s| s.get(lang).to_string())
+                            .unwrap_or_default(),
                     },
                     rest.iter()
                         .map(|(r, _)| Label {
@@ -115,7 +134,11 @@ pub fn check_document(source: Source, format: Format, doc: Document, rules: &Rul
                 None => (
                     Label {
                         range: anchor.clone(),
-                        message: f.summary.as_ref().map(|s| s.get(lang).to_string()).unwrap_or_default(),
+                        message: f
+                            .summary
+                            .as_ref()
+                            .map(|s| s.get(lang).to_string())
+                            .unwrap_or_default(),
                     },
                     Vec::new(),
                 ),
@@ -173,7 +196,13 @@ pub fn check_document(source: Source, format: Format, doc: Document, rules: &Rul
                 .collect(),
         });
     }
-    diagnostics.sort_by_key(|d| (d.primary.range.start, d.code.clone()));
+    let order = |d: &Diagnostic| {
+        d.element
+            .as_deref()
+            .and_then(|id| rules.elements.iter().position(|e| e.id == id))
+            .unwrap_or(usize::MAX)
+    };
+    diagnostics.sort_by_key(|d| (d.primary.range.start, order(d)));
     let title = doc
         .title
         .clone()

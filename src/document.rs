@@ -327,7 +327,11 @@ mod tests {
         b.end_heading(12);
         b.push_source("tekst", 12);
         let d = b.finish(17);
-        let path: Vec<u8> = d.heading_path(d.text.len() - 2).iter().map(|h| h.level).collect();
+        let path: Vec<u8> = d
+            .heading_path(d.text.len() - 2)
+            .iter()
+            .map(|h| h.level)
+            .collect();
         assert_eq!(path, vec![2, 1]);
     }
 }

@@ -104,10 +104,15 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
         for (needle, target) in rules.link_signals() {
             if let Target::Signal { element, .. } = *target {
                 if href.contains(needle.as_str()) {
-                    let to_norm = |t: usize| a.norm.to_original.partition_point(|&o| (o as usize) < t);
+                    let to_norm =
+                        |t: usize| a.norm.to_original.partition_point(|&o| (o as usize) < t);
                     let (s, e) = (to_norm(link.range.start), to_norm(link.range.end));
                     if e > s {
-                        per_element[element].push(RawMatch { target: *target, start: s, end: e });
+                        per_element[element].push(RawMatch {
+                            target: *target,
+                            start: s,
+                            end: e,
+                        });
                     }
                 }
             }
@@ -128,8 +133,10 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
         a.section_of(at)
             .is_some_and(|h| path_elements[h] & (1u64 << (e % 64)) != 0)
     };
-    let placeholder_sentences: HashSet<usize> =
-        placeholders.iter().map(|r| a.sentence_of(r.start)).collect();
+    let placeholder_sentences: HashSet<usize> = placeholders
+        .iter()
+        .map(|r| a.sentence_of(r.start))
+        .collect();
 
     let mut verdicts = Vec::with_capacity(n);
     for (e, element) in rules.elements.iter().enumerate() {
@@ -150,7 +157,9 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             let sentence = a.sentence_of(m.start);
             let ok_context = match spec.context {
                 Context::Anywhere => true,
-                Context::Topic => topic_sentences.contains(&sentence) || in_element_section(e, m.start),
+                Context::Topic => {
+                    topic_sentences.contains(&sentence) || in_element_section(e, m.start)
+                }
                 Context::Section => in_element_section(e, m.start),
                 Context::Heading => a.heading_containing(m.start).is_some(),
             };
@@ -204,10 +213,20 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             let on_placeholder = element.rule.placeholder.is_some()
                 && found.iter().all(|h| {
                     placeholder_sentences.contains(&a.sentence_of(h.start))
-                        || placeholders.iter().any(|p| p.start < h.end && h.start < p.end)
+                        || placeholders
+                            .iter()
+                            .any(|p| p.start < h.end && h.start < p.end)
                 });
-            verdict.status = if on_placeholder { Status::Vague } else { Status::Present };
-            verdict.reason = if on_placeholder { Reason::Placeholder } else { Reason::Present };
+            verdict.status = if on_placeholder {
+                Status::Vague
+            } else {
+                Status::Present
+            };
+            verdict.reason = if on_placeholder {
+                Reason::Placeholder
+            } else {
+                Reason::Present
+            };
             verdict.evidence = evidence(element, &found);
         } else if let Some((i, found)) = element
             .vague
@@ -216,9 +235,15 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             .find_map(|(i, clauses)| clauses.iter().find_map(holds).map(|f| (i, f)))
         {
             let on_placeholder = element.rule.placeholder.is_some()
-                && found.iter().all(|h| placeholder_sentences.contains(&a.sentence_of(h.start)));
+                && found
+                    .iter()
+                    .all(|h| placeholder_sentences.contains(&a.sentence_of(h.start)));
             verdict.status = Status::Vague;
-            verdict.reason = if on_placeholder { Reason::Placeholder } else { Reason::Vague(i) };
+            verdict.reason = if on_placeholder {
+                Reason::Placeholder
+            } else {
+                Reason::Vague(i)
+            };
             verdict.evidence = evidence(element, &found);
         }
         // Other hits of the element as secondary evidence.
@@ -227,7 +252,10 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                 break;
             }
             if verdict.status != Status::Missing
-                && !verdict.evidence.iter().any(|ev| ev.range.start < h.end && h.start < ev.range.end)
+                && !verdict
+                    .evidence
+                    .iter()
+                    .any(|ev| ev.range.start < h.end && h.start < ev.range.end)
             {
                 verdict.evidence.push(Evidence {
                     range: h.start..h.end,
@@ -255,7 +283,11 @@ fn evidence(element: &crate::rules::CompiledElement, hits: &[Hit]) -> Vec<Eviden
 
 /// Finds a group (by `key`) in which every signal of the clause has a hit; returns the first
 /// hit of each signal in the earliest such group.
-fn satisfy<F: Fn(&Hit) -> usize>(clause: &CompiledClause, hits: &[Hit], key: F) -> Option<Vec<Hit>> {
+fn satisfy<F: Fn(&Hit) -> usize>(
+    clause: &CompiledClause,
+    hits: &[Hit],
+    key: F,
+) -> Option<Vec<Hit>> {
     if clause.signals.is_empty() {
         return None;
     }
@@ -283,7 +315,13 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
     let not_names = &rules.common.not_names;
     let legal = &rules.common.legal_forms;
     let mut first = true;
-    for raw in text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '|' | '/' | '“' | '”' | '–' | '—')) {
+    for raw in text.split(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | ';' | ':' | '(' | ')' | '"' | '|' | '/' | '“' | '”' | '–' | '—'
+            )
+    }) {
         if raw.is_empty() {
             continue;
         }
@@ -293,11 +331,17 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
             continue;
         }
         let folded = crate::normalize::normalize_phrase(word);
-        if legal.iter().any(|l| crate::normalize::normalize_phrase(l) == folded) && !first {
+        if legal
+            .iter()
+            .any(|l| crate::normalize::normalize_phrase(l) == folded)
+            && !first
+        {
             return true;
         }
         let starts_upper = word.chars().next().is_some_and(|c| c.is_uppercase());
-        let is_common = not_names.iter().any(|n| crate::normalize::normalize_phrase(n) == folded);
+        let is_common = not_names
+            .iter()
+            .any(|n| crate::normalize::normalize_phrase(n) == folded);
         let sentence_start = first;
         first = raw.ends_with(['.', '!', '?']);
         if !starts_upper || is_common {
@@ -321,7 +365,9 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
 fn detect_language(a: &Analysis<'_>, rules: &RuleSet) -> crate::Lang {
     let words = &rules.common.language_words;
     let count = |lang: &str| -> usize {
-        let Some(list) = words.get(lang) else { return 0 };
+        let Some(list) = words.get(lang) else {
+            return 0;
+        };
         let set: HashSet<&str> = list.iter().map(String::as_str).collect();
         a.norm
             .text

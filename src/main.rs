@@ -19,7 +19,11 @@ use privlint::source::{Source, DEFAULT_MAX_FILE_SIZE};
 use privlint::Lang;
 
 #[derive(Parser)]
-#[command(name = "privlint", version, about = "A linter for privacy statements (privacyverklaringen): the eleven AVG/GDPR elements, with exact spans.")]
+#[command(
+    name = "privlint",
+    version,
+    about = "A linter for privacy statements (privacyverklaringen): the eleven AVG/GDPR elements, with exact spans."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -153,7 +157,8 @@ fn load_rules(args: &RuleArgs) -> anyhow::Result<Option<RuleSet>> {
             found.push(path.clone());
         }
         for p in found {
-            let text = std::fs::read_to_string(&p).with_context(|| format!("cannot read rule file {}", p.display()))?;
+            let text = std::fs::read_to_string(&p)
+                .with_context(|| format!("cannot read rule file {}", p.display()))?;
             let file = RuleFile {
                 name: p.display().to_string(),
                 text,
@@ -184,7 +189,8 @@ fn replace_same_element(files: &mut Vec<RuleFile>, file: RuleFile) {
     let base = |name: &str| name.rsplit(['/', '\\']).next().unwrap_or(name).to_string();
     let new_id = id_of(&file.text);
     files.retain(|f| {
-        let same_common = base(&f.name).starts_with("common.") && base(&file.name).starts_with("common.");
+        let same_common =
+            base(&f.name).starts_with("common.") && base(&file.name).starts_with("common.");
         let same_id = new_id.is_some() && id_of(&f.text) == new_id;
         !(same_common || same_id)
     });
@@ -192,7 +198,10 @@ fn replace_same_element(files: &mut Vec<RuleFile>, file: RuleFile) {
 }
 
 fn print_rule_errors(errors: &RuleErrors) {
-    let stream = StandardStream::stderr(color_choice(ColorWhen::Auto, std::io::stderr().is_terminal()));
+    let stream = StandardStream::stderr(color_choice(
+        ColorWhen::Auto,
+        std::io::stderr().is_terminal(),
+    ));
     let mut lock = stream.lock();
     let styles = Styles::default();
     let config = Config::default();
@@ -260,7 +269,10 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         LangArg::Nl => Lang::Nl,
         LangArg::En => Lang::En,
     });
-    let opts = CheckOptions { lang, site_tracks: false };
+    let opts = CheckOptions {
+        lang,
+        site_tracks: false,
+    };
     let mut run = Run::default();
     let mut paths = args.paths.clone();
     paths.sort();
@@ -277,7 +289,8 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         match Source::read(path, &display, args.max_file_size) {
             Ok(source) => {
                 let format = Format::from_path(&display);
-                run.files.push(check_statement(source, format, &rules, opts));
+                run.files
+                    .push(check_statement(source, format, &rules, opts));
             }
             Err(e) => run.errors.push(FileError {
                 path: display,
@@ -295,10 +308,9 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         }
     }
     out.flush()?;
-    if matches!(args.format, OutputFormat::Json) {
-        for e in &run.errors {
-            eprintln!("privlint: {}", e.message);
-        }
+    // Files that could not be checked are named on standard error in every format.
+    for e in &run.errors {
+        eprintln!("privlint: {}", e.message);
     }
     Ok(run.exit_code(args.fail_on) as u8)
 }
@@ -315,23 +327,43 @@ fn rules_cmd(args: RulesArgs) -> anyhow::Result<u8> {
         }
         return Ok(0);
     }
-    writeln!(out, "{:<8} {:<36} {:<30} {:<8} profile", "code", "name", "element", "severity")?;
+    writeln!(
+        out,
+        "{:<8} {:<36} {:<30} {:<8} profile",
+        "code", "name", "element", "severity"
+    )?;
     for e in &rules.elements {
         let r = &e.rule;
         let profile = format!("{:?}", r.profile).to_lowercase();
         let missing_sev = r.missing.severity.map(|s| s.as_str()).unwrap_or("error");
-        writeln!(out, "{:<8} {:<36} {:<30} {:<8} {profile}", r.missing.code.value, r.missing.name, e.id, missing_sev)?;
+        writeln!(
+            out,
+            "{:<8} {:<36} {:<30} {:<8} {profile}",
+            r.missing.code.value, r.missing.name, e.id, missing_sev
+        )?;
         for v in &r.vague {
             let sev = v.severity.map(|s| s.as_str()).unwrap_or("warning");
-            writeln!(out, "{:<8} {:<36} {:<30} {:<8} {profile}", v.code.value, v.name, e.id, sev)?;
+            writeln!(
+                out,
+                "{:<8} {:<36} {:<30} {:<8} {profile}",
+                v.code.value, v.name, e.id, sev
+            )?;
         }
         if let Some(p) = &r.placeholder {
-            writeln!(out, "{:<8} {:<36} {:<30} {:<8} {profile}", p.code.value, p.name, e.id, "warning")?;
+            writeln!(
+                out,
+                "{:<8} {:<36} {:<30} {:<8} {profile}",
+                p.code.value, p.name, e.id, "warning"
+            )?;
         }
     }
     for f in rules.common.findings.values() {
         let sev = f.severity.map(|s| s.as_str()).unwrap_or("warning");
-        writeln!(out, "{:<8} {:<36} {:<30} {:<8} avg", f.code.value, f.name, "-", sev)?;
+        writeln!(
+            out,
+            "{:<8} {:<36} {:<30} {:<8} avg",
+            f.code.value, f.name, "-", sev
+        )?;
     }
     Ok(0)
 }

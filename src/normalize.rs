@@ -15,9 +15,18 @@ pub struct Normalized {
 impl Normalized {
     /// The range of `original` (the text this was normalised from) that the normalised range
     /// `start..end` came from, always on character boundaries.
-    pub fn original_range(&self, original: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+    pub fn original_range(
+        &self,
+        original: &str,
+        start: usize,
+        end: usize,
+    ) -> std::ops::Range<usize> {
         let len = original.len();
-        let s = self.to_original.get(start).map(|&o| o as usize).unwrap_or(len);
+        let s = self
+            .to_original
+            .get(start)
+            .map(|&o| o as usize)
+            .unwrap_or(len);
         if end <= start {
             return s..s;
         }
@@ -47,9 +56,8 @@ pub fn fold_char(c: char, out: &mut String) {
         '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}' => {
             out.push('"')
         }
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => {
-            out.push('-')
-        }
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => out.push('-'),
         '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => out.push(' '),
         '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' => {}
         '\u{fb00}' => out.push_str("ff"),
@@ -73,7 +81,9 @@ pub fn fold_char(c: char, out: &mut String) {
 /// The base letter of a Latin letter with a diacritic.
 fn strip_accent(c: char) -> Option<char> {
     let base = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'ā' | 'ă' | 'ą' => 'a',
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'ā' | 'ă' | 'ą' => {
+            'a'
+        }
         'ç' | 'Ç' | 'ć' | 'č' | 'Č' => 'c',
         'ď' | 'đ' => 'd',
         'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',

@@ -23,7 +23,9 @@ pub enum SourceError {
     },
     #[error("{path} is not a text file (binary data), skipped")]
     NotText { path: String },
-    #[error("{path} is {size} bytes, more than the limit of {limit} bytes (--max-file-size), skipped")]
+    #[error(
+        "{path} is {size} bytes, more than the limit of {limit} bytes (--max-file-size), skipped"
+    )]
     TooLarge { path: String, size: u64, limit: u64 },
 }
 
@@ -182,13 +184,23 @@ fn decode_with_table(
         let input = [*byte];
         let (_, _, written, _) = decoder.decode_to_utf8(&input, &mut buf, false);
         if written > 0 {
-            push_decoded(&mut text, &mut table, &buf[..written], bom_len + pending_start);
+            push_decoded(
+                &mut text,
+                &mut table,
+                &buf[..written],
+                bom_len + pending_start,
+            );
             pending_start = i + 1;
         }
     }
     let (_, _, written, _) = decoder.decode_to_utf8(&[], &mut buf, true);
     if written > 0 {
-        push_decoded(&mut text, &mut table, &buf[..written], bom_len + pending_start);
+        push_decoded(
+            &mut text,
+            &mut table,
+            &buf[..written],
+            bom_len + pending_start,
+        );
     }
     table.push(disk_len as u32);
     Source {
@@ -211,7 +223,7 @@ fn push_decoded(text: &mut String, table: &mut Vec<u32>, utf8: &[u8], disk_start
 /// UTF-16 without a BOM: ASCII-heavy text shows a zero in every other byte.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(4096)];
-    if head.len() < 4 || head.len() % 2 != 0 && head.len() == bytes.len() && head.len() < 8 {
+    if head.len() < 4 {
         return None;
     }
     let pairs = head.len() / 2;

@@ -53,16 +53,17 @@ pub fn decode_at(s: &str) -> Option<(char, Option<char>, usize)> {
 }
 
 const LEGACY_NO_SEMICOLON: &[&str] = &[
-    "amp", "lt", "gt", "quot", "nbsp", "copy", "reg", "eacute", "euml", "egrave", "iuml",
-    "ouml", "uuml", "auml", "aacute", "oacute", "uacute", "iacute", "ccedil",
+    "amp", "lt", "gt", "quot", "nbsp", "copy", "reg", "eacute", "euml", "egrave", "iuml", "ouml",
+    "uuml", "auml", "aacute", "oacute", "uacute", "iacute", "ccedil",
 ];
 
 fn windows_1252_c1(code: u32) -> char {
     let table = [
-        '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}', '\u{2021}',
-        '\u{2c6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}', '\u{8f}',
-        '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}', '\u{2014}',
-        '\u{2dc}', '\u{2122}', '\u{161}', '\u{203a}', '\u{153}', '\u{9d}', '\u{17e}', '\u{178}',
+        '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}',
+        '\u{2021}', '\u{2c6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}',
+        '\u{8f}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}',
+        '\u{2014}', '\u{2dc}', '\u{2122}', '\u{161}', '\u{203a}', '\u{153}', '\u{9d}', '\u{17e}',
+        '\u{178}',
     ];
     table[(code - 0x80) as usize]
 }

@@ -11,16 +11,65 @@ use super::entities;
 use crate::document::DocumentBuilder;
 
 const SKIP: &[&[u8]] = &[
-    b"script", b"style", b"template", b"noscript", b"svg", b"head", b"select", b"textarea",
-    b"iframe", b"object", b"canvas", b"math",
+    b"script",
+    b"style",
+    b"template",
+    b"noscript",
+    b"svg",
+    b"head",
+    b"select",
+    b"textarea",
+    b"iframe",
+    b"object",
+    b"canvas",
+    b"math",
 ];
 
 const BLOCK: &[&[u8]] = &[
-    b"p", b"div", b"section", b"article", b"header", b"footer", b"nav", b"main", b"aside",
-    b"li", b"ul", b"ol", b"dl", b"dt", b"dd", b"table", b"thead", b"tbody", b"tfoot", b"tr",
-    b"td", b"th", b"caption", b"blockquote", b"pre", b"form", b"fieldset", b"legend",
-    b"figure", b"figcaption", b"address", b"details", b"summary", b"hr", b"br", b"body",
-    b"html", b"option", b"button", b"label", b"center", b"hgroup", b"menu", b"dialog",
+    b"p",
+    b"div",
+    b"section",
+    b"article",
+    b"header",
+    b"footer",
+    b"nav",
+    b"main",
+    b"aside",
+    b"li",
+    b"ul",
+    b"ol",
+    b"dl",
+    b"dt",
+    b"dd",
+    b"table",
+    b"thead",
+    b"tbody",
+    b"tfoot",
+    b"tr",
+    b"td",
+    b"th",
+    b"caption",
+    b"blockquote",
+    b"pre",
+    b"form",
+    b"fieldset",
+    b"legend",
+    b"figure",
+    b"figcaption",
+    b"address",
+    b"details",
+    b"summary",
+    b"hr",
+    b"br",
+    b"body",
+    b"html",
+    b"option",
+    b"button",
+    b"label",
+    b"center",
+    b"hgroup",
+    b"menu",
+    b"dialog",
 ];
 
 /// The extraction state, kept across calls so Markdown can feed its inline HTML piece by piece.
@@ -257,7 +306,14 @@ mod tests {
 
     #[test]
     fn unclosed_script_and_comment_do_not_panic() {
-        for src in ["<p>a<script>never closes", "<p>a<!-- never closes", "<", "&", "<a href=", "<h1>x"] {
+        for src in [
+            "<p>a<script>never closes",
+            "<p>a<!-- never closes",
+            "<",
+            "&",
+            "<a href=",
+            "<h1>x",
+        ] {
             let _ = extract(src);
         }
     }

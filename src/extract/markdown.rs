@@ -187,7 +187,12 @@ fn decode_slice(slice: &str, offset: usize) -> Vec<(char, Range<usize>)> {
 }
 
 /// Pushes the front matter's `title` as the document title.
-fn front_matter_title(src: &str, range: Range<usize>, kind: MetadataBlockKind, b: &mut DocumentBuilder) {
+fn front_matter_title(
+    src: &str,
+    range: Range<usize>,
+    kind: MetadataBlockKind,
+    b: &mut DocumentBuilder,
+) {
     let Some(block) = src.get(range.clone()) else {
         return;
     };
@@ -236,7 +241,10 @@ mod tests {
     fn emphasis_links_entities_map_to_source() {
         let src = "# Privacy\n\nU hebt recht op **inzage** en [correctie](https://x.nl/c) &amp; caf&eacute;.\n";
         let doc = extract(src);
-        assert_eq!(doc.text, "Privacy\nU hebt recht op inzage en correctie & café.\n");
+        assert_eq!(
+            doc.text,
+            "Privacy\nU hebt recht op inzage en correctie & café.\n"
+        );
         assert_eq!(slice(src, &doc, "op inzage"), "op **inzage");
         assert_eq!(slice(src, &doc, "café"), "caf&eacute;");
         assert_eq!(doc.links[0].href, "https://x.nl/c");
@@ -247,7 +255,11 @@ mod tests {
     fn front_matter_title_and_inline_html() {
         let src = "---\ntitle: \"Privacyverklaring Bakkerij Bol\"\nlayout: page\n---\n\nTekst met <strong>nadruk</strong>.\n\n<div>\n<p>Blok &eacute;</p>\n</div>\n";
         let doc = extract(src);
-        assert!(doc.text.starts_with("Privacyverklaring Bakkerij Bol\n"), "{:?}", doc.text);
+        assert!(
+            doc.text.starts_with("Privacyverklaring Bakkerij Bol\n"),
+            "{:?}",
+            doc.text
+        );
         assert_eq!(slice(src, &doc, "Bakkerij Bol"), "Bakkerij Bol");
         assert_eq!(slice(src, &doc, "Blok é"), "Blok &eacute;");
         assert!(doc.title.is_some());

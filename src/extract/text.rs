@@ -38,7 +38,10 @@ pub fn extract(src: &str) -> Document {
             && !ends_sentence
             && !starts_item
             && (next_blank || trimmed.ends_with('?') || chars <= 50)
-            && trimmed.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+            && trimmed
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         if headingish && end > start {
             b.mark_heading(7, start..end);
             b.break_block(at + line.len());
@@ -81,7 +84,10 @@ mod tests {
     fn crlf_paragraphs_and_headings() {
         let src = "Privacyverklaring\r\n\r\nWij bewaren uw gegevens 7 jaar.\r\nDat is de wet.\r\n";
         let doc = extract(src);
-        assert_eq!(doc.text, "Privacyverklaring\nWij bewaren uw gegevens 7 jaar.\nDat is de wet.\n");
+        assert_eq!(
+            doc.text,
+            "Privacyverklaring\nWij bewaren uw gegevens 7 jaar.\nDat is de wet.\n"
+        );
         assert_eq!(doc.headings.len(), 1);
         let at = doc.text.find("7 jaar").unwrap();
         assert_eq!(&src[doc.source_range(at..at + 6)], "7 jaar");
@@ -89,8 +95,12 @@ mod tests {
 
     #[test]
     fn wrapped_lines_join() {
-        let src = "Wij gebruiken uw gegevens om uw bestelling te bezorgen en om u\nte informeren.\n";
+        let src =
+            "Wij gebruiken uw gegevens om uw bestelling te bezorgen en om u\nte informeren.\n";
         let doc = extract(src);
-        assert_eq!(doc.text, "Wij gebruiken uw gegevens om uw bestelling te bezorgen en om u te informeren.\n");
+        assert_eq!(
+            doc.text,
+            "Wij gebruiken uw gegevens om uw bestelling te bezorgen en om u te informeren.\n"
+        );
     }
 }

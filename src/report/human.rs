@@ -2,7 +2,9 @@
 
 use std::io::Write;
 
-use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
+use codespan_reporting::diagnostic::{
+    Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
+};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{Buffer, Color, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config, Styles, StylesWriter};
@@ -15,20 +17,23 @@ use crate::Lang;
 
 /// Renders the run; `color` chooses ANSI colours.
 pub fn render(run: &Run, lang: Option<Lang>, color: bool) -> Vec<u8> {
-    let mut out = if color { Buffer::ansi() } else { Buffer::no_color() };
+    let mut out = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
     for f in &run.files {
         if f.role == Role::Statement {
             checklist(&mut out, f);
         }
         diagnostics(&mut out, f, lang.unwrap_or(f.language));
     }
-    for e in &run.errors {
-        let _ = out.set_color(ColorSpec::new().set_fg(Some(Color::Red)).set_bold(true));
-        let _ = write!(out, "error");
-        let _ = out.reset();
-        let _ = writeln!(out, ": {}", e.message);
-    }
-    summary(&mut out, run, lang.or_else(|| run.files.first().map(|f| f.language)).unwrap_or(Lang::Nl));
+    summary(
+        &mut out,
+        run,
+        lang.or_else(|| run.files.first().map(|f| f.language))
+            .unwrap_or(Lang::Nl),
+    );
     out.into_inner()
 }
 
@@ -55,7 +60,13 @@ fn checklist(out: &mut Buffer, f: &FileReport) {
         let _ = out.set_color(ColorSpec::new().set_fg(Some(color)).set_bold(true));
         let _ = write!(out, "{mark}");
         let _ = out.reset();
-        let _ = writeln!(out, " {:width$}  {}", e.id, truncate(&e.summary, 80), width = width);
+        let _ = writeln!(
+            out,
+            " {:width$}  {}",
+            e.id,
+            truncate(&e.summary, 80),
+            width = width
+        );
     }
     let _ = writeln!(out);
 }
@@ -74,7 +85,9 @@ fn diagnostics(out: &mut Buffer, f: &FileReport, lang: Lang) {
             Severity::Warning => CsSeverity::Warning,
             Severity::Note => CsSeverity::Note,
         };
-        let mut labels = vec![CsLabel::primary((), d.primary.range.clone()).with_message(d.primary.message.clone())];
+        let mut labels =
+            vec![CsLabel::primary((), d.primary.range.clone())
+                .with_message(d.primary.message.clone())];
         labels.extend(
             d.secondary
                 .iter()
@@ -84,7 +97,10 @@ fn diagnostics(out: &mut Buffer, f: &FileReport, lang: Lang) {
             .with_code(format!("{}/{}", d.code, d.name))
             .with_message(d.message.clone())
             .with_labels(labels)
-            .with_notes(vec![format!("{why}: {}", d.why), format!("{eg}: {}", d.example)]);
+            .with_notes(vec![
+                format!("{why}: {}", d.why),
+                format!("{eg}: {}", d.example),
+            ]);
         let mut writer = StylesWriter::new(&mut *out, &styles);
         let _ = term::emit_to_write_style(&mut writer, &config, &file, &diag);
     }
@@ -124,7 +140,10 @@ fn summary(out: &mut Buffer, run: &Run, lang: Lang) {
             out,
             "{}",
             match lang {
-                Lang::Nl => format!("{} bestand(en) konden niet worden gecontroleerd", run.errors.len()),
+                Lang::Nl => format!(
+                    "{} bestand(en) konden niet worden gecontroleerd",
+                    run.errors.len()
+                ),
                 Lang::En => format!("{} file(s) could not be checked", run.errors.len()),
             }
         );

@@ -22,7 +22,8 @@ pub fn to_value(run: &Run) -> Value {
                 .evidence
                 .iter()
                 .map(|(r, text)| {
-                    let mut v = serde_json::to_value(Position::of(&f.source, r)).unwrap_or(Value::Null);
+                    let mut v =
+                        serde_json::to_value(Position::of(&f.source, r)).unwrap_or(Value::Null);
                     if let Value::Object(m) = &mut v {
                         m.insert("text".into(), Value::String(text.clone()));
                     }

@@ -142,7 +142,11 @@ impl RuleSet {
         let mut seen_codes: HashMap<String, String> = HashMap::new();
         for (rule, file) in &rules {
             if let Some(_prev) = seen_ids.insert(rule.id.value.clone(), file) {
-                errors.push(at(file, &rule.id, format!("duplicate element id `{}`", rule.id.value)));
+                errors.push(at(
+                    file,
+                    &rule.id,
+                    format!("duplicate element id `{}`", rule.id.value),
+                ));
             }
             let mut codes: Vec<&Spanned<String>> = vec![&rule.missing.code];
             codes.extend(rule.placeholder.iter().map(|p| &p.code));
@@ -162,7 +166,13 @@ impl RuleSet {
 
         let mut compiler = Compiler::default();
         if let Some(file) = common_file {
-            compiler.signal(file, &common.placeholders, Target::Placeholder, None, &mut errors);
+            compiler.signal(
+                file,
+                &common.placeholders,
+                Target::Placeholder,
+                None,
+                &mut errors,
+            );
         }
         let mut elements = Vec::new();
         for (index, (rule, file)) in rules.into_iter().enumerate() {
@@ -206,8 +216,10 @@ impl RuleSet {
         for m in self.automaton.find_overlapping_iter(norm) {
             let meta = &self.phrases[m.pattern().as_usize()];
             let (s, e) = (m.start(), m.end());
-            let start_ok = meta.open_start || s == 0 || !crate::normalize::is_word_byte(bytes[s - 1]);
-            let end_ok = meta.open_end || e >= bytes.len() || !crate::normalize::is_word_byte(bytes[e]);
+            let start_ok =
+                meta.open_start || s == 0 || !crate::normalize::is_word_byte(bytes[s - 1]);
+            let end_ok =
+                meta.open_end || e >= bytes.len() || !crate::normalize::is_word_byte(bytes[e]);
             if start_ok && end_ok {
                 // A compound match covers the whole word it sits in.
                 let mut s = s;
@@ -229,7 +241,11 @@ impl RuleSet {
                     e += 1;
                 }
                 for &target in &meta.targets {
-                    out.push(RawMatch { target, start: s, end: e });
+                    out.push(RawMatch {
+                        target,
+                        start: s,
+                        end: e,
+                    });
                 }
             }
         }
@@ -273,7 +289,13 @@ struct Compiler {
 }
 
 impl Compiler {
-    fn phrase(&mut self, file: &RuleFile, phrase: &Spanned<String>, target: Target, errors: &mut Vec<RuleError>) {
+    fn phrase(
+        &mut self,
+        file: &RuleFile,
+        phrase: &Spanned<String>,
+        target: Target,
+        errors: &mut Vec<RuleError>,
+    ) {
         let raw = phrase.value.trim();
         let open_start = raw.starts_with('*');
         let open_end = raw.ends_with('*') && raw.len() > 1;
@@ -283,7 +305,10 @@ impl Compiler {
             errors.push(at(
                 file,
                 phrase,
-                format!("the phrase `{}` has no letters or digits once normalised", phrase.value),
+                format!(
+                    "the phrase `{}` has no letters or digits once normalised",
+                    phrase.value
+                ),
             ));
             return;
         }
@@ -320,12 +345,20 @@ impl Compiler {
                 .build()
             {
                 Ok(re) => self.patterns.push((re, target)),
-                Err(e) => errors.push(at(file, p, format!("invalid pattern: {}", one_line(&e.to_string())))),
+                Err(e) => errors.push(at(
+                    file,
+                    p,
+                    format!("invalid pattern: {}", one_line(&e.to_string())),
+                )),
             }
         }
         for l in &signal.links {
             if l.value.trim().is_empty() {
-                errors.push(at(file, l, "an empty link substring matches every link".into()));
+                errors.push(at(
+                    file,
+                    l,
+                    "an empty link substring matches every link".into(),
+                ));
             } else {
                 self.links.push((l.value.to_ascii_lowercase(), target));
             }
@@ -347,8 +380,14 @@ impl Compiler {
         let names: Vec<String> = rule.signals.keys().cloned().collect();
         let mut signals = Vec::new();
         for (si, (name, sig)) in rule.signals.iter().enumerate() {
-            let target = Target::Signal { element: index, signal: si };
-            let unless = Target::Unless { element: index, signal: si };
+            let target = Target::Signal {
+                element: index,
+                signal: si,
+            };
+            let unless = Target::Unless {
+                element: index,
+                signal: si,
+            };
             self.signal(file, sig, target, Some(unless), errors);
             if sig.phrases.is_empty() && sig.patterns.is_empty() && sig.links.is_empty() {
                 errors.push(at(
@@ -368,35 +407,40 @@ impl Compiler {
             self.phrase(file, h, Target::Heading { element: index }, errors);
         }
         let topic = names.iter().position(|n| n == "topic");
-        let compile = |clauses: &[model::Clause], errors: &mut Vec<RuleError>| -> Vec<CompiledClause> {
-            clauses
-                .iter()
-                .map(|c| CompiledClause {
-                    signals: c
-                        .all
-                        .iter()
-                        .filter_map(|s| {
-                            let pos = names.iter().position(|n| *n == s.value);
-                            if pos.is_none() {
-                                errors.push(at(
-                                    file,
-                                    s,
-                                    format!(
-                                        "unknown signal `{}`; this rule defines: {}",
-                                        s.value,
-                                        names.join(", ")
-                                    ),
-                                ));
-                            }
-                            pos
-                        })
-                        .collect(),
-                    within: c.within,
-                })
-                .collect()
-        };
+        let compile =
+            |clauses: &[model::Clause], errors: &mut Vec<RuleError>| -> Vec<CompiledClause> {
+                clauses
+                    .iter()
+                    .map(|c| CompiledClause {
+                        signals: c
+                            .all
+                            .iter()
+                            .filter_map(|s| {
+                                let pos = names.iter().position(|n| *n == s.value);
+                                if pos.is_none() {
+                                    errors.push(at(
+                                        file,
+                                        s,
+                                        format!(
+                                            "unknown signal `{}`; this rule defines: {}",
+                                            s.value,
+                                            names.join(", ")
+                                        ),
+                                    ));
+                                }
+                                pos
+                            })
+                            .collect(),
+                        within: c.within,
+                    })
+                    .collect()
+            };
         let present = compile(&rule.present, errors);
-        let vague = rule.vague.iter().map(|v| compile(&v.when, errors)).collect();
+        let vague = rule
+            .vague
+            .iter()
+            .map(|v| compile(&v.when, errors))
+            .collect();
         if signals.iter().any(|s| s.context == Context::Topic) && topic.is_none() {
             errors.push(at(
                 file,
