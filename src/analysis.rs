@@ -138,10 +138,7 @@ impl<'d> Analysis<'d> {
 }
 
 fn is_abbreviation(before: &str) -> bool {
-    let word_start = before
-        .rfind([' ', '\n', '('])
-        .map(|i| i + 1)
-        .unwrap_or(0);
+    let word_start = before.rfind([' ', '\n', '(']).map(|i| i + 1).unwrap_or(0);
     let word = &before[word_start..];
     if word.len() == 1 {
         return true; // an initial: "J. Jansen"

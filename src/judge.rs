@@ -73,6 +73,8 @@ struct Hit {
     signal: usize,
     start: usize,
     end: usize,
+    /// The name this hit needs is a template placeholder.
+    on_placeholder: bool,
 }
 
 /// Judges an analysed document against a rule set.
@@ -169,6 +171,9 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             if spec.has_unless && unless[e].contains(&(signal, sentence)) {
                 continue;
             }
+            let mut on_placeholder = placeholders
+                .iter()
+                .any(|p| p.start < m.end && m.start < p.end);
             if let Some(Requirement::ProperName) = spec.requires {
                 let scope = match a.heading_containing(m.start) {
                     Some(h) => a.headings[h].1.clone(),
@@ -176,15 +181,17 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                 };
                 // A placeholder where the name should be fills the slot: the verdict becomes
                 // "placeholder" below instead of "missing".
-                let slot_filled = placeholder_sentences.contains(&sentence);
-                if !slot_filled && !has_proper_name(a, scope, rules) {
+                let named = has_proper_name(a, scope, rules);
+                if !named && !placeholder_sentences.contains(&sentence) {
                     continue;
                 }
+                on_placeholder |= !named;
             }
             hits.push(Hit {
                 signal,
                 start: m.start,
                 end: m.end,
+                on_placeholder,
             });
         }
         let section_key = |at: usize| -> usize {
@@ -210,13 +217,8 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             evidence: Vec::new(),
         };
         if let Some(found) = element.present.iter().find_map(holds) {
-            let on_placeholder = element.rule.placeholder.is_some()
-                && found.iter().all(|h| {
-                    placeholder_sentences.contains(&a.sentence_of(h.start))
-                        || placeholders
-                            .iter()
-                            .any(|p| p.start < h.end && h.start < p.end)
-                });
+            let on_placeholder =
+                element.rule.placeholder.is_some() && found.iter().all(|h| h.on_placeholder);
             verdict.status = if on_placeholder {
                 Status::Vague
             } else {
