@@ -42,6 +42,8 @@ pub struct FileReport {
     pub title: Option<String>,
     pub elements: Vec<ElementReport>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Forms and trackers, for files read in a site scan.
+    pub page: Option<crate::site::PageInfo>,
 }
 
 /// Options that change how a file is judged or reported.
@@ -123,11 +125,13 @@ pub fn check_document(
                             .as_ref()
                             .map(|s| s.get(lang).to_string())
                             .unwrap_or_default(),
+                        path: None,
                     },
                     rest.iter()
                         .map(|(r, _)| Label {
                             range: r.clone(),
                             message: String::new(),
+                            path: None,
                         })
                         .collect(),
                 ),
@@ -139,6 +143,7 @@ pub fn check_document(
                             .as_ref()
                             .map(|s| s.get(lang).to_string())
                             .unwrap_or_default(),
+                        path: None,
                     },
                     Vec::new(),
                 ),
@@ -185,6 +190,7 @@ pub fn check_document(
             primary: Label {
                 range: to_src(first),
                 message: f.summary.as_ref().map(|s| s.get(lang).to_string()).unwrap_or_default(),
+                path: None,
             },
             secondary: judgement.placeholders[1..]
                 .iter()
@@ -192,6 +198,7 @@ pub fn check_document(
                 .map(|r| Label {
                     range: to_src(r),
                     message: String::new(),
+                    path: None,
                 })
                 .collect(),
         });
@@ -216,6 +223,7 @@ pub fn check_document(
         title,
         elements,
         diagnostics,
+        page: None,
     }
 }
 

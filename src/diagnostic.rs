@@ -12,6 +12,8 @@ pub struct Label {
     /// Byte range in the decoded source.
     pub range: Range<usize>,
     pub message: String,
+    /// The file the range is in, when it is not the diagnostic's own file.
+    pub path: Option<String>,
 }
 
 /// One finding.

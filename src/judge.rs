@@ -84,6 +84,7 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
     // Which elements each heading is about.
     let mut heading_elements: Vec<u64> = vec![0; a.headings.len()];
     let mut placeholders = Vec::new();
+    let mut not_placeholders: Vec<Range<usize>> = Vec::new();
     let mut per_element: Vec<Vec<RawMatch>> = vec![Vec::new(); n];
     let mut unless: Vec<HashSet<(usize, usize)>> = vec![HashSet::new(); n];
     for m in &raw {
@@ -94,6 +95,7 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                 }
             }
             Target::Placeholder => placeholders.push(m.start..m.end),
+            Target::NotPlaceholder => not_placeholders.push(m.start..m.end),
             Target::Signal { element, .. } => per_element[element].push(*m),
             Target::Unless { element, signal } => {
                 unless[element].insert((signal, a.sentence_of(m.start)));
@@ -120,6 +122,11 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             }
         }
     }
+    placeholders.retain(|p| {
+        !not_placeholders
+            .iter()
+            .any(|n| n.start < p.end && p.start < n.end)
+    });
     placeholders.sort_by_key(|r| r.start);
     placeholders.dedup_by(|b, a| b.start < a.end);
     // The element set of each heading's path.

@@ -15,6 +15,7 @@ pub mod judge;
 pub mod normalize;
 pub mod report;
 pub mod rules;
+pub mod site;
 pub mod source;
 
 /// The language of a statement and of messages.

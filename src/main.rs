@@ -15,8 +15,19 @@ use privlint::check::{check_statement, CheckOptions};
 use privlint::document::Format;
 use privlint::report::{FailOn, FileError, Run};
 use privlint::rules::{Profile, RuleErrors, RuleFile, RuleSet};
+use privlint::site::walk::WalkOptions;
+use privlint::site::SiteOptions;
 use privlint::source::{Source, DEFAULT_MAX_FILE_SIZE};
 use privlint::Lang;
+
+/// The progress bar of a long site scan (a plain `fn` ticks it from the worker threads).
+static PROGRESS: std::sync::OnceLock<indicatif::ProgressBar> = std::sync::OnceLock::new();
+
+fn tick() {
+    if let Some(bar) = PROGRESS.get() {
+        bar.inc(1);
+    }
+}
 
 #[derive(Parser)]
 #[command(
@@ -87,6 +98,35 @@ struct CheckArgs {
     /// Skip files larger than this many bytes.
     #[arg(long, default_value_t = DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
+    /// In a folder: the statement file(s), whatever their name (repeatable).
+    #[arg(long = "statement", value_name = "PATH")]
+    statements: Vec<PathBuf>,
+    /// In a folder: only read paths matching this glob (relative to the folder; repeatable).
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// In a folder: skip paths matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// In a folder: the file extensions to read.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "html,htm,xhtml,md,markdown,txt"
+    )]
+    extensions: Vec<String>,
+    /// In a folder: also read hidden files and folders, node_modules and vendor.
+    #[arg(long)]
+    hidden: bool,
+    /// The site's own host name, for absolute links (repeatable; also detected from
+    /// canonical links and og:url).
+    #[arg(long, value_name = "HOST")]
+    host: Vec<String>,
+    /// No progress bar on long scans.
+    #[arg(long)]
+    no_progress: bool,
+    /// Number of worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
     #[command(flatten)]
     rules: RuleArgs,
 }
@@ -262,6 +302,37 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         lang,
         site_tracks: false,
     };
+    let walk = WalkOptions {
+        extensions: args
+            .extensions
+            .iter()
+            .map(|e| e.trim_start_matches('.').to_lowercase())
+            .collect(),
+        include: args.include.clone(),
+        exclude: args.exclude.clone(),
+        hidden: args.hidden,
+    };
+    if let Err(e) = privlint::site::walk::validate(&walk) {
+        eprintln!("privlint: {e}");
+        return Ok(2);
+    }
+    let services = privlint::site::trackers::load(privlint::site::trackers::BUILTIN)
+        .map_err(|e| anyhow::anyhow!("rules/trackers.yaml: {e}"))?;
+    let site_opts = SiteOptions {
+        walk,
+        statements: args.statements.clone(),
+        max_file_size: args.max_file_size,
+        lang,
+        hosts: args.host.clone(),
+        progress: None,
+    };
+    let pool = {
+        let mut b = rayon::ThreadPoolBuilder::new();
+        if let Some(n) = args.threads {
+            b = b.num_threads(n.max(1));
+        }
+        b.build().context("cannot start worker threads")?
+    };
     let mut run = Run::default();
     let mut paths = args.paths.clone();
     paths.sort();
@@ -269,10 +340,24 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     for path in &paths {
         let display = path.display().to_string();
         if path.is_dir() {
-            run.errors.push(FileError {
-                path: display.clone(),
-                message: format!("{display} is a folder; give the statement files to check"),
-            });
+            let show = !args.no_progress && std::io::stderr().is_terminal();
+            let mut site_opts = site_opts.clone();
+            if show {
+                let count = privlint::site::walk::walk(path, &site_opts.walk).0.len() as u64;
+                if count > 50 {
+                    let bar = indicatif::ProgressBar::new(count);
+                    let _ = PROGRESS.set(bar);
+                    site_opts.progress = Some(tick);
+                }
+            }
+            let (reports, errors, summary) =
+                pool.install(|| privlint::site::scan(path, &rules, &services, &site_opts));
+            if let Some(bar) = PROGRESS.get() {
+                bar.finish_and_clear();
+            }
+            run.files.extend(reports);
+            run.errors.extend(errors);
+            run.sites.push(summary);
             continue;
         }
         match Source::read(path, &display, args.max_file_size) {

@@ -5,7 +5,7 @@ use std::io::Write;
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
 };
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::termcolor::{Buffer, Color, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config, Styles, StylesWriter};
 
@@ -22,11 +22,30 @@ pub fn render(run: &Run, lang: Option<Lang>, color: bool) -> Vec<u8> {
     } else {
         Buffer::no_color()
     };
-    for f in &run.files {
+    let mut files = SimpleFiles::new();
+    let ids: Vec<usize> = run
+        .files
+        .iter()
+        .map(|f| files.add(f.source.path.clone(), f.source.text.as_str()))
+        .collect();
+    let id_of = |path: &str| {
+        run.files
+            .iter()
+            .position(|f| f.source.path == path)
+            .map(|i| ids[i])
+    };
+    for (i, f) in run.files.iter().enumerate() {
         if f.role == Role::Statement {
             checklist(&mut out, f);
         }
-        diagnostics(&mut out, f, lang.unwrap_or(f.language));
+        diagnostics(
+            &mut out,
+            &files,
+            ids[i],
+            &id_of,
+            f,
+            lang.unwrap_or(f.language),
+        );
     }
     summary(
         &mut out,
@@ -71,8 +90,14 @@ fn checklist(out: &mut Buffer, f: &FileReport) {
     let _ = writeln!(out);
 }
 
-fn diagnostics(out: &mut Buffer, f: &FileReport, lang: Lang) {
-    let file = SimpleFile::new(f.source.path.clone(), f.source.text.as_str());
+fn diagnostics(
+    out: &mut Buffer,
+    files: &SimpleFiles<String, &str>,
+    own: usize,
+    id_of: &dyn Fn(&str) -> Option<usize>,
+    f: &FileReport,
+    lang: Lang,
+) {
     let config = Config::default();
     let styles = Styles::default();
     let (why, eg) = match lang {
@@ -85,14 +110,14 @@ fn diagnostics(out: &mut Buffer, f: &FileReport, lang: Lang) {
             Severity::Warning => CsSeverity::Warning,
             Severity::Note => CsSeverity::Note,
         };
-        let mut labels =
-            vec![CsLabel::primary((), d.primary.range.clone())
-                .with_message(d.primary.message.clone())];
-        labels.extend(
-            d.secondary
-                .iter()
-                .map(|l| CsLabel::secondary((), l.range.clone()).with_message(l.message.clone())),
-        );
+        let file_of = |path: &Option<String>| path.as_deref().and_then(id_of).unwrap_or(own);
+        let mut labels = vec![
+            CsLabel::primary(file_of(&d.primary.path), d.primary.range.clone())
+                .with_message(d.primary.message.clone()),
+        ];
+        labels.extend(d.secondary.iter().map(|l| {
+            CsLabel::secondary(file_of(&l.path), l.range.clone()).with_message(l.message.clone())
+        }));
         let diag = CsDiagnostic::new(severity)
             .with_code(format!("{}/{}", d.code, d.name))
             .with_message(d.message.clone())
@@ -102,7 +127,7 @@ fn diagnostics(out: &mut Buffer, f: &FileReport, lang: Lang) {
                 format!("{eg}: {}", d.example),
             ]);
         let mut writer = StylesWriter::new(&mut *out, &styles);
-        let _ = term::emit_to_write_style(&mut writer, &config, &file, &diag);
+        let _ = term::emit_to_write_style(&mut writer, &config, files, &diag);
     }
 }
 
@@ -115,8 +140,25 @@ fn summary(out: &mut Buffer, run: &Run, lang: Lang) {
             Status::Missing => missing += 1,
         }
     }
+    for s in &run.sites {
+        let line = match lang {
+            Lang::Nl => format!(
+                "{}: {} pagina's, {} privacyverklaring(en), {} pagina's met formulieren voor persoonsgegevens, {} pagina's met trackers",
+                s.root, s.pages, s.statements, s.pages_with_forms, s.pages_with_trackers
+            ),
+            Lang::En => format!(
+                "{}: {} pages, {} privacy statement(s), {} pages with forms asking for personal data, {} pages with trackers",
+                s.root, s.pages, s.statements, s.pages_with_forms, s.pages_with_trackers
+            ),
+        };
+        let _ = writeln!(out, "{line}");
+    }
     let (errors, warnings, _) = run.counts();
-    let n = run.files.len();
+    let n = run
+        .files
+        .iter()
+        .filter(|f| f.role == Role::Statement)
+        .count();
     let line = match lang {
         Lang::Nl => format!(
             "{n} {}: {present} aanwezig, {vague} vaag, {missing} ontbreekt — {errors} {}, {warnings} {}",

@@ -13,6 +13,17 @@ use super::{Position, Run};
 
 /// The report as a JSON value.
 pub fn to_value(run: &Run) -> Value {
+    let source_of = |path: &Option<String>, own: &crate::source::Source| -> crate::source::Source {
+        match path {
+            Some(p) => run
+                .files
+                .iter()
+                .find(|f| f.source.path == *p)
+                .map(|f| f.source.clone())
+                .unwrap_or_else(|| own.clone()),
+            None => own.clone(),
+        }
+    };
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     for f in &run.files {
@@ -35,7 +46,7 @@ pub fn to_value(run: &Run) -> Value {
                 json!({ "status": e.status, "code": e.code, "evidence": evidence }),
             );
         }
-        files.push(json!({
+        let mut entry = json!({
             "path": f.source.path,
             "role": f.role,
             "format": f.format,
@@ -43,15 +54,41 @@ pub fn to_value(run: &Run) -> Value {
             "encoding": f.source.encoding,
             "title": f.title,
             "elements": elements,
-        }));
+        });
+        if let (Some(page), Value::Object(m)) = (&f.page, &mut entry) {
+            let forms: Vec<Value> = page
+                .forms
+                .iter()
+                .map(|form| {
+                    let p = Position::of(&f.source, &form.tag);
+                    json!({"start": p.start, "end": p.end, "line": p.line, "column": p.column,
+                           "service": form.service, "personal_data": form.personal,
+                           "links_to_statement": form.links_to_statement, "link_near_form": form.link_near_form})
+                })
+                .collect();
+            let trackers: Vec<Value> = page
+                .trackers
+                .iter()
+                .map(|t| {
+                    let p = Position::of(&f.source, &t.range);
+                    json!({"id": t.id, "name": t.name, "provider": t.provider, "sets_cookies": t.cookies,
+                           "start": p.start, "end": p.end, "line": p.line, "column": p.column})
+                })
+                .collect();
+            m.insert("template".into(), Value::Bool(page.template));
+            m.insert("forms".into(), Value::Array(forms));
+            m.insert("trackers".into(), Value::Array(trackers));
+        }
+        files.push(entry);
         for d in &f.diagnostics {
             let p = Position::of(&f.source, &d.primary.range);
             let secondary: Vec<Value> = d
                 .secondary
                 .iter()
                 .map(|l| {
-                    let p = Position::of(&f.source, &l.range);
-                    json!({"start": p.start, "end": p.end, "line": p.line, "column": p.column,
+                    let src = source_of(&l.path, &f.source);
+                    let p = Position::of(&src, &l.range);
+                    json!({"path": src.path, "start": p.start, "end": p.end, "line": p.line, "column": p.column,
                            "end_line": p.end_line, "end_column": p.end_column, "message": l.message})
                 })
                 .collect();
@@ -93,7 +130,11 @@ pub fn to_value(run: &Run) -> Value {
             "warnings": w,
             "notes": n,
             "unreadable": run.errors.len(),
-        }
+        },
+        "sites": run.sites.iter().map(|s| json!({
+            "root": s.root, "pages": s.pages, "statements": s.statements,
+            "pages_with_forms": s.pages_with_forms, "pages_with_trackers": s.pages_with_trackers,
+        })).collect::<Vec<_>>(),
     })
 }
 

@@ -19,6 +19,8 @@ pub struct FileError {
 pub struct Run {
     pub files: Vec<FileReport>,
     pub errors: Vec<FileError>,
+    /// One summary per scanned folder.
+    pub sites: Vec<crate::site::SiteSummary>,
 }
 
 /// Which severity makes the run fail.

@@ -43,6 +43,9 @@ pub enum Target {
     Heading { element: usize },
     /// A template placeholder.
     Placeholder,
+    /// Text that looks like a placeholder but is not (`[email protected]` is Cloudflare's
+    /// obfuscated address); placeholders overlapping it are dropped.
+    NotPlaceholder,
 }
 
 #[derive(Debug, Clone)]
@@ -170,7 +173,7 @@ impl RuleSet {
                 file,
                 &common.placeholders,
                 Target::Placeholder,
-                None,
+                Some(Target::NotPlaceholder),
                 &mut errors,
             );
         }

@@ -1,0 +1,818 @@
+//! Scanning a whole website folder the way a regulator's sweep would: find the privacy
+//! statement(s), check every page with a form that asks for personal data for a link to the
+//! statement, and hold the trackers and cookies found on the pages against the statement.
+
+pub mod links;
+pub mod page;
+pub mod trackers;
+pub mod walk;
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::check::{check_document, CheckOptions, FileReport, Role};
+use crate::diagnostic::{Diagnostic, Label};
+use crate::document::Format;
+use crate::report::FileError;
+use crate::rules::{RuleSet, Severity};
+use crate::source::Source;
+use crate::Lang;
+
+/// How to scan a folder.
+#[derive(Debug, Clone)]
+pub struct SiteOptions {
+    pub walk: walk::WalkOptions,
+    /// Files that are the statement, whatever their name (relative to the folder or absolute).
+    pub statements: Vec<PathBuf>,
+    pub max_file_size: u64,
+    pub lang: Option<Lang>,
+    /// Extra host names of the site (for absolute links).
+    pub hosts: Vec<String>,
+    /// Called once per file read (progress bars).
+    pub progress: Option<fn()>,
+}
+
+/// A form as reported.
+#[derive(Debug, Clone)]
+pub struct FormInfo {
+    pub tag: Range<usize>,
+    /// The fields that ask for personal data, by their label or name.
+    pub personal: Vec<String>,
+    pub service: Option<&'static str>,
+    pub links_to_statement: bool,
+    pub link_near_form: bool,
+}
+
+/// A tracker as reported.
+#[derive(Debug, Clone)]
+pub struct TrackerInfo {
+    pub id: String,
+    pub name: String,
+    pub provider: String,
+    pub cookies: bool,
+    pub range: Range<usize>,
+}
+
+/// What a page of a site holds.
+#[derive(Debug, Clone, Default)]
+pub struct PageInfo {
+    pub forms: Vec<FormInfo>,
+    pub trackers: Vec<TrackerInfo>,
+    /// A layout or include of a site generator (its links and trackers count site-wide).
+    pub template: bool,
+}
+
+/// Counts for the end of a site scan.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteSummary {
+    pub root: String,
+    pub pages: usize,
+    pub statements: usize,
+    pub pages_with_forms: usize,
+    pub pages_with_trackers: usize,
+}
+
+/// Words that make a file or folder name a privacy statement's.
+const STATEMENT_NAMES: &[&str] = &[
+    "privacy",
+    "privacyverklaring",
+    "privacybeleid",
+    "privacystatement",
+    "privacy-statement",
+    "privacy-policy",
+    "privacypolicy",
+    "privacy_policy",
+    "privacy-verklaring",
+    "privacyreglement",
+    "privacy-notice",
+    "privacynotice",
+    "gegevensbescherming",
+    "avg",
+    "datenschutz",
+    "datenschutzerklarung",
+    "datenschutzerklaerung",
+    "data-protection",
+    "dataprotection",
+    "privacy-en",
+    "privacy-nl",
+    "privacyverklaring-en",
+    "privacyverklaring-nl",
+];
+
+/// Title words that make a page a privacy statement (the title or first heading starts with one).
+const STATEMENT_TITLES: &[&str] = &[
+    "privacyverklaring",
+    "privacy verklaring",
+    "privacybeleid",
+    "privacy beleid",
+    "privacystatement",
+    "privacy statement",
+    "privacy policy",
+    "privacy notice",
+    "privacyreglement",
+    "privacy",
+    "gegevensbescherming",
+    "datenschutz",
+    "data protection",
+    "avg-verklaring",
+    "avg verklaring",
+];
+
+const TEMPLATE_DIRS: &[&str] = &[
+    "_includes/",
+    "_layouts/",
+    "layouts/",
+    "partials/",
+    "includes/",
+    "themes/",
+    "_partials/",
+];
+
+/// Whether a relative path names a privacy statement.
+pub fn statement_by_path(rel: &str) -> bool {
+    let lower = rel.to_lowercase().replace('\\', "/");
+    if lower.contains("cookie") {
+        return false;
+    }
+    lower.split('/').any(|seg| {
+        let stem = seg.rsplit_once('.').map(|(s, _)| s).unwrap_or(seg);
+        STATEMENT_NAMES.contains(&stem)
+            || (stem.starts_with("privacy") && !stem.contains("risico") && stem.len() <= 24)
+    })
+}
+
+/// Whether a title or first heading names a privacy statement.
+pub fn statement_by_title(title: &str) -> bool {
+    let t = crate::normalize::normalize_phrase(title);
+    if t.contains("cookie") {
+        return false;
+    }
+    t.split(['|', '-', ':', '\u{b7}', '/'])
+        .map(str::trim)
+        .any(|seg| {
+            STATEMENT_TITLES
+                .iter()
+                .any(|s| seg == *s || seg.starts_with(&format!("{s} ")))
+        })
+}
+
+struct FileData {
+    rel: String,
+    source: Source,
+    format: Format,
+    statement: bool,
+    template: bool,
+    url: String,
+    page: page::Page,
+    /// Links from Markdown syntax (HTML links are in `page.links`).
+    md_links: Vec<String>,
+    trackers: Vec<trackers::Found>,
+}
+
+/// Scans a folder.
+pub fn scan(
+    root: &Path,
+    rules: &RuleSet,
+    services: &[trackers::Service],
+    opts: &SiteOptions,
+) -> (Vec<FileReport>, Vec<FileError>, SiteSummary) {
+    let (paths, mut errors) = walk::walk(root, &opts.walk);
+    let explicit: HashSet<PathBuf> = opts
+        .statements
+        .iter()
+        .map(|p| {
+            if p.is_absolute() {
+                p.clone()
+            } else {
+                root.join(p)
+            }
+        })
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    let results: Vec<Result<FileData, FileError>> = paths
+        .par_iter()
+        .map(|path| {
+            let r = read_one(root, path, &explicit, services, opts);
+            if let Some(tick) = opts.progress {
+                tick();
+            }
+            r
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    let root_name = root
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let mut hosts: Vec<String> = opts.hosts.iter().map(|h| h.to_lowercase()).collect();
+    if root_name.contains('.') {
+        hosts.push(root_name.trim_end_matches(".github.io").to_string());
+        hosts.push(root_name.clone());
+    }
+    for f in &files {
+        if let Some(h) = f.page.canonical.as_deref().and_then(links::host_of) {
+            if !hosts.contains(&h) {
+                hosts.push(h);
+            }
+        }
+    }
+    let site_tracks = files
+        .iter()
+        .any(|f| f.trackers.iter().any(|t| services[t.service].cookies));
+    let statement_keys: Vec<(String, String)> = files
+        .iter()
+        .filter(|f| f.statement)
+        .flat_map(|f| {
+            let url = links::key(&f.url);
+            [
+                (url.clone(), f.url.clone()),
+                (links::key(&format!("/{}", f.rel)), f.url.clone()),
+            ]
+        })
+        .collect();
+    let statement_urls: Vec<String> = {
+        let mut v: Vec<String> = files
+            .iter()
+            .filter(|f| f.statement)
+            .map(|f| f.url.clone())
+            .collect();
+        v.dedup();
+        v
+    };
+    let links_to_statement = |href: &str, page_url: &str| -> bool {
+        links::resolve(href, page_url, &hosts)
+            .is_some_and(|k| statement_keys.iter().any(|(s, _)| *s == k))
+    };
+    // Links in layouts and includes are on every page built with them.
+    let sitewide_link = files.iter().filter(|f| f.template).any(|f| {
+        f.page
+            .links
+            .iter()
+            .any(|(h, _)| links_to_statement(h, &f.url))
+            || f.md_links.iter().any(|h| links_to_statement(h, &f.url))
+    });
+
+    let check_opts = CheckOptions {
+        lang: opts.lang,
+        site_tracks,
+    };
+    let mut reports: Vec<FileReport> = files
+        .par_iter()
+        .map(|f| {
+            let mut report = if f.statement {
+                let doc = crate::extract::extract(&f.source.text, f.format);
+                check_document(f.source.clone(), f.format, doc, rules, check_opts)
+            } else {
+                FileReport {
+                    source: f.source.clone(),
+                    format: f.format,
+                    role: Role::Page,
+                    language: opts.lang.unwrap_or(Lang::Nl),
+                    title: Some(f.page.title.trim().to_string()).filter(|t| !t.is_empty()),
+                    elements: Vec::new(),
+                    diagnostics: Vec::new(),
+                    page: None,
+                }
+            };
+            let lang = opts.lang.unwrap_or(report.language);
+            let page_links = f
+                .page
+                .links
+                .iter()
+                .any(|(h, _)| links_to_statement(h, &f.url))
+                || f.md_links.iter().any(|h| links_to_statement(h, &f.url));
+            let mut info = PageInfo {
+                template: f.template,
+                ..PageInfo::default()
+            };
+            for form in &f.page.forms {
+                let personal = personal_fields(form);
+                let linked = page_links || sitewide_link || f.statement;
+                let near = f.statement
+                    || form.links.iter().any(|h| links_to_statement(h, &f.url))
+                    || f.page.links.iter().any(|(h, r)| {
+                        r.start + 1500 >= form.extent.start
+                            && r.start <= form.extent.end + 1500
+                            && links_to_statement(h, &f.url)
+                    });
+                if !personal.is_empty() {
+                    if !linked {
+                        report.diagnostics.push(form_diagnostic(
+                            form,
+                            &personal,
+                            &statement_urls,
+                            lang,
+                            false,
+                        ));
+                    } else if !near {
+                        report.diagnostics.push(form_diagnostic(
+                            form,
+                            &personal,
+                            &statement_urls,
+                            lang,
+                            true,
+                        ));
+                    }
+                }
+                info.forms.push(FormInfo {
+                    tag: form.tag.clone(),
+                    personal,
+                    service: form.service,
+                    links_to_statement: linked,
+                    link_near_form: near,
+                });
+            }
+            for t in &f.trackers {
+                let s = &services[t.service];
+                info.trackers.push(TrackerInfo {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                    provider: s.provider.clone(),
+                    cookies: s.cookies,
+                    range: t.range.clone(),
+                });
+            }
+            report.page = Some(info);
+            report
+        })
+        .collect();
+
+    // Providers of trackers the statements never name.
+    let statements: Vec<usize> = (0..reports.len())
+        .filter(|&i| reports[i].role == Role::Statement)
+        .collect();
+    let mut by_provider: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new(); // provider -> (file, service)
+    for (fi, f) in files.iter().enumerate() {
+        for t in &f.trackers {
+            by_provider
+                .entry(services[t.service].provider.clone())
+                .or_default()
+                .push((fi, t.service));
+        }
+    }
+    for &si in &statements {
+        let norm = crate::normalize::normalize(
+            &crate::extract::extract(&reports[si].source.text, reports[si].format).text,
+        )
+        .text;
+        let lang = opts.lang.unwrap_or(reports[si].language);
+        for (provider, uses) in &by_provider {
+            let named = uses.iter().any(|&(_, s)| {
+                services[s]
+                    .names
+                    .iter()
+                    .any(|n| contains_word(&norm, &crate::normalize::normalize_phrase(n)))
+            });
+            if named {
+                continue;
+            }
+            let mut service_names: Vec<&str> = uses
+                .iter()
+                .map(|&(_, s)| services[s].name.as_str())
+                .collect();
+            service_names.sort();
+            service_names.dedup();
+            let (fi, s) = uses[0];
+            let t = files[fi]
+                .trackers
+                .iter()
+                .find(|t| t.service == s)
+                .map(|t| t.range.clone())
+                .unwrap_or(0..0);
+            let primary = reports[si]
+                .elements
+                .iter()
+                .find(|e| e.id == "recipients")
+                .and_then(|e| e.evidence.first().map(|(r, _)| r.clone()))
+                .or_else(|| {
+                    reports[si]
+                        .diagnostics
+                        .iter()
+                        .find(|d| d.element.as_deref() == Some("recipients"))
+                        .map(|d| d.primary.range.clone())
+                })
+                .unwrap_or(0..0);
+            let pages: HashSet<usize> = uses.iter().map(|&(f, _)| f).collect();
+            reports[si].diagnostics.push(provider_diagnostic(
+                provider,
+                &service_names,
+                pages.len(),
+                primary,
+                &files[fi].source.path,
+                t,
+                lang,
+            ));
+        }
+    }
+    // A site with no statement at all.
+    if statements.is_empty() && !reports.is_empty() {
+        let idx = reports.iter().position(|r| {
+            let p = r.source.path.replace('\\', "/");
+            p.ends_with("/index.html")
+                && p.matches('/').count()
+                    == root
+                        .to_string_lossy()
+                        .replace('\\', "/")
+                        .trim_end_matches('/')
+                        .matches('/')
+                        .count()
+                        + 1
+        });
+        let idx = idx.unwrap_or(0);
+        let lang = opts.lang.unwrap_or(Lang::Nl);
+        reports[idx].diagnostics.insert(
+            0,
+            no_statement_diagnostic(&root.display().to_string(), lang),
+        );
+    }
+    for r in &mut reports {
+        r.diagnostics.sort_by_key(|d| d.primary.range.start);
+    }
+    let summary = SiteSummary {
+        root: root.display().to_string(),
+        pages: reports.len(),
+        statements: statements.len(),
+        pages_with_forms: reports
+            .iter()
+            .filter(|r| {
+                r.page
+                    .as_ref()
+                    .is_some_and(|p| p.forms.iter().any(|f| !f.personal.is_empty()))
+            })
+            .count(),
+        pages_with_trackers: reports
+            .iter()
+            .filter(|r| r.page.as_ref().is_some_and(|p| !p.trackers.is_empty()))
+            .count(),
+    };
+    (reports, errors, summary)
+}
+
+fn read_one(
+    root: &Path,
+    path: &Path,
+    explicit: &HashSet<PathBuf>,
+    services: &[trackers::Service],
+    opts: &SiteOptions,
+) -> Result<FileData, FileError> {
+    let display = path.display().to_string();
+    let source = Source::read(path, &display, opts.max_file_size).map_err(|e| FileError {
+        path: display.clone(),
+        message: e.to_string(),
+    })?;
+    let rel = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let format = Format::from_path(&display);
+    let page = page::scan(&source.text);
+    let (md_links, permalink, md_title) = if format == Format::Markdown {
+        let doc = crate::extract::extract(&source.text, format);
+        let title = doc
+            .title
+            .clone()
+            .or_else(|| doc.headings.first().map(|h| h.range.clone()))
+            .map(|r| doc.text[r].to_string());
+        (
+            doc.links.iter().map(|l| l.href.clone()).collect(),
+            front_matter_value(&source.text, "permalink"),
+            title,
+        )
+    } else {
+        (Vec::new(), None, None)
+    };
+    let template = TEMPLATE_DIRS
+        .iter()
+        .any(|d| rel.starts_with(d) || rel.contains(&format!("/{d}")));
+    let is_explicit = path
+        .canonicalize()
+        .map(|c| explicit.contains(&c))
+        .unwrap_or(false);
+    let title_says = statement_by_title(&page.title)
+        || statement_by_title(&page.h1)
+        || md_title.as_deref().is_some_and(statement_by_title);
+    let statement = !template
+        && !page::looks_like_data(&source.text)
+        && (is_explicit || (explicit.is_empty() && (statement_by_path(&rel) || title_says)));
+    let url = links::page_path(&rel, permalink.as_deref());
+    let found = trackers::detect(services, &page);
+    Ok(FileData {
+        rel,
+        source,
+        format,
+        statement,
+        template,
+        url,
+        page,
+        md_links,
+        trackers: found,
+    })
+}
+
+/// A value of the YAML front matter (`permalink: /privacy/`).
+fn front_matter_value(src: &str, key: &str) -> Option<String> {
+    let body = src.strip_prefix("---")?;
+    let end = body.find("\n---")?;
+    body[..end].lines().find_map(|l| {
+        l.strip_prefix(key)
+            .and_then(|r| r.trim_start().strip_prefix(':'))
+            .map(|v| v.trim().trim_matches(['"', '\'']).to_string())
+            .filter(|v| !v.is_empty())
+    })
+}
+
+const PERSONAL_WORDS: &[&str] = &[
+    "naam",
+    "name",
+    "voornaam",
+    "achternaam",
+    "firstname",
+    "first-name",
+    "first_name",
+    "lastname",
+    "last-name",
+    "last_name",
+    "surname",
+    "fullname",
+    "e-mail",
+    "email",
+    "mail",
+    "replyto",
+    "telefoon",
+    "phone",
+    "tel",
+    "mobiel",
+    "mobile",
+    "gsm",
+    "adres",
+    "address",
+    "straat",
+    "street",
+    "huisnummer",
+    "postcode",
+    "zip",
+    "postal",
+    "woonplaats",
+    "plaats",
+    "city",
+    "geboortedatum",
+    "birth",
+    "birthday",
+    "dob",
+    "bericht",
+    "message",
+    "opmerking",
+    "comment",
+    "vraag",
+    "question",
+    "iban",
+    "bsn",
+    "prenom",
+    "nom",
+    "numero",
+    "bedrijf",
+    "company",
+    "organisation",
+    "organisatie",
+];
+
+fn personal_fields(form: &page::Form) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in &form.fields {
+        if f.hidden_honeypot
+            || matches!(
+                f.kind.as_str(),
+                "hidden"
+                    | "submit"
+                    | "button"
+                    | "reset"
+                    | "image"
+                    | "search"
+                    | "checkbox"
+                    | "radio"
+                    | "file"
+                    | "range"
+                    | "color"
+            )
+        {
+            continue;
+        }
+        let words = f.words();
+        let tokens: Vec<&str> = words
+            .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '_')
+            .filter(|t| !t.is_empty())
+            .collect();
+        let personal = matches!(f.kind.as_str(), "email" | "tel" | "embed")
+            || tokens.iter().any(|t| {
+                PERSONAL_WORDS.contains(t)
+                    || PERSONAL_WORDS.iter().any(|w| {
+                        w.len() >= 4
+                            && (t.starts_with(w) || t.ends_with(w))
+                            && !t.contains("newsletter")
+                    })
+            })
+            || words.contains("your-")
+                && (words.contains("name") || words.contains("email") || words.contains("message"));
+        if personal {
+            let d = f.display();
+            if !out.contains(&d) {
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+fn contains_word(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let bytes = hay.as_bytes();
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle) {
+        let s = from + i;
+        let e = s + needle.len();
+        let before = s == 0 || !crate::normalize::is_word_byte(bytes[s - 1]);
+        let after = e >= bytes.len() || !crate::normalize::is_word_byte(bytes[e]);
+        if before && after {
+            return true;
+        }
+        from = s + 1;
+        while !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+fn form_diagnostic(
+    form: &page::Form,
+    personal: &[String],
+    statements: &[String],
+    lang: Lang,
+    only_far: bool,
+) -> Diagnostic {
+    let fields = personal.join(", ");
+    let target = if statements.is_empty() {
+        match lang {
+            Lang::Nl => "(geen privacyverklaring gevonden)".to_string(),
+            Lang::En => "(no privacy statement found)".to_string(),
+        }
+    } else {
+        statements.join(", ")
+    };
+    let (code, name, severity, message, label) = match (only_far, lang) {
+        (false, Lang::Nl) => ("PL020", "form-without-privacy-link", Severity::Error,
+            format!("dit formulier vraagt persoonsgegevens ({fields}), maar de pagina verwijst niet naar de privacyverklaring {target}"),
+            "formulier zonder link naar de privacyverklaring".to_string()),
+        (false, Lang::En) => ("PL020", "form-without-privacy-link", Severity::Error,
+            format!("this form asks for personal data ({fields}) but the page does not link to the privacy statement {target}"),
+            "form without a link to the privacy statement".to_string()),
+        (true, Lang::Nl) => ("PL021", "privacy-link-not-near-form", Severity::Warning,
+            format!("dit formulier vraagt persoonsgegevens ({fields}); de pagina verwijst wel naar de privacyverklaring, maar niet bij het formulier"),
+            "zet de link bij het formulier".to_string()),
+        (true, Lang::En) => ("PL021", "privacy-link-not-near-form", Severity::Warning,
+            format!("this form asks for personal data ({fields}); the page links to the privacy statement, but not at the form"),
+            "put the link at the form".to_string()),
+    };
+    let (why, example) = match lang {
+        Lang::Nl => (
+            "Op elke plek waar u persoonsgegevens vraagt, moet u naar uw privacyverklaring verwijzen, zodat mensen vooraf weten wat u met hun gegevens doet (AVG art. 12 en 13).".to_string(),
+            format!("<p>Lees in onze <a href=\"{}\">privacyverklaring</a> wat wij met uw gegevens doen.</p>", statements.first().map(String::as_str).unwrap_or("/privacyverklaring/")),
+        ),
+        Lang::En => (
+            "Every place that asks for personal data must refer to your privacy statement, so people know beforehand what you do with their data (GDPR arts. 12 and 13).".to_string(),
+            format!("<p>Read our <a href=\"{}\">privacy statement</a> to see what we do with your data.</p>", statements.first().map(String::as_str).unwrap_or("/privacy/")),
+        ),
+    };
+    Diagnostic {
+        code: code.into(),
+        name: name.into(),
+        severity,
+        element: None,
+        message,
+        why,
+        example,
+        primary: Label {
+            range: form.tag.clone(),
+            message: label,
+            path: None,
+        },
+        secondary: Vec::new(),
+    }
+}
+
+fn provider_diagnostic(
+    provider: &str,
+    services: &[&str],
+    pages: usize,
+    primary: Range<usize>,
+    page_path: &str,
+    at: Range<usize>,
+    lang: Lang,
+) -> Diagnostic {
+    let list = services.join(", ");
+    let (message, why, example, label, other) = match lang {
+        Lang::Nl => (
+            format!("de site gebruikt {list} ({pages} pagina's), maar de privacyverklaring noemt {provider} nergens als ontvanger"),
+            "Wie gegevens van uw bezoekers ontvangt, hoort in de verklaring bij de ontvangers (AVG art. 13 lid 1 onder e).".to_string(),
+            format!("Wij gebruiken {list} van {provider}; daarbij gaan uw IP-adres en surfgedrag naar {provider}."),
+            "ontvangers".to_string(),
+            format!("{list} gevonden"),
+        ),
+        Lang::En => (
+            format!("the site uses {list} ({pages} pages), but the privacy statement never names {provider} as a recipient"),
+            "Whoever receives your visitors' data belongs among the recipients in the statement (GDPR art. 13(1)(e)).".to_string(),
+            format!("We use {list} by {provider}; your IP address and browsing behaviour go to {provider}."),
+            "recipients".to_string(),
+            format!("{list} found here"),
+        ),
+    };
+    Diagnostic {
+        code: "PL030".into(),
+        name: "tracker-provider-not-named".into(),
+        severity: Severity::Warning,
+        element: Some("recipients".into()),
+        message,
+        why,
+        example,
+        primary: Label {
+            range: primary,
+            message: label,
+            path: None,
+        },
+        secondary: vec![Label {
+            range: at,
+            message: other,
+            path: Some(page_path.to_string()),
+        }],
+    }
+}
+
+fn no_statement_diagnostic(root: &str, lang: Lang) -> Diagnostic {
+    let (message, why, example, label) = match lang {
+        Lang::Nl => (
+            format!("in {root} is geen privacyverklaring gevonden"),
+            "Elke onderneming die persoonsgegevens verzamelt, moet een privacyverklaring publiceren (AVG art. 12-14).".to_string(),
+            "Maak een pagina /privacyverklaring/ met de titel \"Privacyverklaring <uw bedrijfsnaam>\", of wijs hem aan met --statement.".to_string(),
+            "geen privacyverklaring op deze site".to_string(),
+        ),
+        Lang::En => (
+            format!("no privacy statement found in {root}"),
+            "Every business that collects personal data must publish a privacy statement (GDPR arts. 12-14).".to_string(),
+            "Add a page /privacy/ titled \"Privacy statement <your company>\", or point at it with --statement.".to_string(),
+            "no privacy statement on this site".to_string(),
+        ),
+    };
+    Diagnostic {
+        code: "PL010".into(),
+        name: "site-without-statement".into(),
+        severity: Severity::Error,
+        element: None,
+        message,
+        why,
+        example,
+        primary: Label {
+            range: 0..0,
+            message: label,
+            path: None,
+        },
+        secondary: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statement_names_and_titles() {
+        assert!(statement_by_path("privacyverklaring/index.html"));
+        assert!(statement_by_path("_pages/privacy.md"));
+        assert!(statement_by_path("privacy-policy.html"));
+        assert!(!statement_by_path("cookieverklaring/index.html"));
+        assert!(!statement_by_path(
+            "blogs/leidt-het-gebruik-tot-privacyrisicos/index.html"
+        ));
+        assert!(statement_by_title("Privacyverklaring - Bakkerij Bol"));
+        assert!(statement_by_title("Bakkerij Bol | Privacy Policy"));
+        assert!(!statement_by_title("Drafting a privacy statement"));
+        assert!(!statement_by_title("Cookieverklaring"));
+    }
+
+    #[test]
+    fn words_match_whole() {
+        assert!(contains_word("wij gebruiken google analytics", "google"));
+        assert!(!contains_word("googleplex", "google"));
+    }
+}
