@@ -121,6 +121,10 @@ const STATEMENT_TITLES: &[&str] = &[
     "avg verklaring",
 ];
 
+static LIQUID_LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\]\((\{[{%][^)\n]{1,200}[}%]\}[^)\s]*)\)").expect("valid regex")
+});
+
 const TEMPLATE_DIRS: &[&str] = &[
     "_includes/",
     "_layouts/",
@@ -167,8 +171,6 @@ struct FileData {
     template: bool,
     url: String,
     page: page::Page,
-    /// Links from Markdown syntax (HTML links are in `page.links`).
-    md_links: Vec<String>,
     trackers: Vec<trackers::Found>,
 }
 
@@ -258,7 +260,6 @@ pub fn scan(
             .links
             .iter()
             .any(|(h, _)| links_to_statement(h, &f.url))
-            || f.md_links.iter().any(|h| links_to_statement(h, &f.url))
     });
 
     let check_opts = CheckOptions {
@@ -288,8 +289,7 @@ pub fn scan(
                 .page
                 .links
                 .iter()
-                .any(|(h, _)| links_to_statement(h, &f.url))
-                || f.md_links.iter().any(|h| links_to_statement(h, &f.url));
+                .any(|(h, _)| links_to_statement(h, &f.url));
             let mut info = PageInfo {
                 template: f.template,
                 ..PageInfo::default()
@@ -475,21 +475,30 @@ fn read_one(
         .to_string_lossy()
         .replace('\\', "/");
     let format = Format::from_path(&display);
-    let page = page::scan(&source.text);
-    let (md_links, permalink, md_title) = if format == Format::Markdown {
+    let mut page = page::scan(&source.text);
+    let (permalink, md_title) = if format == Format::Markdown {
         let doc = crate::extract::extract(&source.text, format);
         let title = doc
             .title
             .clone()
             .or_else(|| doc.headings.first().map(|h| h.range.clone()))
             .map(|r| doc.text[r].to_string());
-        (
-            doc.links.iter().map(|l| l.href.clone()).collect(),
-            front_matter_value(&source.text, "permalink"),
-            title,
-        )
+        // Markdown links, with their source ranges, count like HTML links.
+        page.links.extend(
+            doc.links
+                .iter()
+                .map(|l| (l.href.clone(), doc.source_range(l.range.clone()))),
+        );
+        // `[text]({% link x.md %})`: Liquid runs before Markdown, so CommonMark never sees
+        // these as links (their destination has spaces).
+        page.links
+            .extend(LIQUID_LINK.captures_iter(&source.text).filter_map(|c| {
+                let m = c.get(1)?;
+                Some((m.as_str().to_string(), m.range()))
+            }));
+        (front_matter_value(&source.text, "permalink"), title)
     } else {
-        (Vec::new(), None, None)
+        (None, None)
     };
     let template = TEMPLATE_DIRS
         .iter()
@@ -514,7 +523,6 @@ fn read_one(
         template,
         url,
         page,
-        md_links,
         trackers: found,
     })
 }

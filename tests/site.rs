@@ -1,0 +1,273 @@
+//! Site scans on fixture sites: statements found, forms checked for a link to the statement,
+//! trackers held against the statement, and a stable, thread-independent report.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+fn file<'a>(r: &'a Value, suffix: &str) -> &'a Value {
+    r["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with(suffix))
+        .unwrap_or_else(|| panic!("no file ending in {suffix}"))
+}
+
+fn diags<'a>(r: &'a Value, code: &str) -> Vec<&'a Value> {
+    r["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == code)
+        .collect()
+}
+
+#[test]
+fn built_site_statements_pages_and_roles() {
+    let (code, r) = json(&["fixtures/sites/built"]);
+    assert_eq!(code, 1);
+    let paths: Vec<&str> = r["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "files sorted by path");
+    assert!(!paths
+        .iter()
+        .any(|p| p.contains(".hidden") || p.contains("node_modules")));
+    assert_eq!(file(&r, "privacy/index.html")["role"], "statement");
+    assert_eq!(file(&r, "en/privacy-policy.html")["role"], "statement");
+    assert_eq!(file(&r, "en/privacy-policy.html")["language"], "en");
+    assert_eq!(file(&r, "contact/index.html")["role"], "page");
+    assert_eq!(r["sites"][0]["statements"], 2);
+    assert_eq!(r["sites"][0]["pages_with_forms"], 3);
+    // JSON saved as .html has no forms.
+    assert_eq!(
+        file(&r, "wp-json/index.html")["forms"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+}
+
+#[test]
+fn form_without_link_is_an_error_at_the_form_tag() {
+    let (_, r) = json(&["fixtures/sites/built"]);
+    let d = diags(&r, "PL020");
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0]["path"].as_str().unwrap().ends_with("offerte.html"));
+    assert_eq!(d[0]["severity"], "error");
+    assert_eq!(
+        (d[0]["line"].as_u64(), d[0]["column"].as_u64()),
+        (Some(4), Some(1))
+    );
+    let msg = d[0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("Uw naam") && msg.contains("Telefoonnummer") && msg.contains("/privacy/"),
+        "{msg}"
+    );
+    let bytes = std::fs::read("fixtures/sites/built/offerte.html").unwrap();
+    let s =
+        &bytes[d[0]["start"].as_u64().unwrap() as usize..d[0]["end"].as_u64().unwrap() as usize];
+    assert_eq!(s, br#"<form method="post" action="/bedankt.html">"#);
+}
+
+#[test]
+fn link_inside_the_form_passes_and_a_far_link_warns() {
+    let (_, r) = json(&["fixtures/sites/built"]);
+    let contact = &file(&r, "contact/index.html")["forms"][0];
+    assert_eq!(contact["links_to_statement"], true);
+    assert_eq!(contact["link_near_form"], true);
+    assert_eq!(contact["service"], "formspree");
+    // `_replyto` is Formspree's e-mail field, `_gotcha` its honeypot.
+    assert_eq!(
+        contact["personal_data"],
+        serde_json::json!(["Naam", "E-mailadres", "Bericht"])
+    );
+    let far = diags(&r, "PL021");
+    assert_eq!(far.len(), 1);
+    assert!(far[0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("nieuwsbrief/index.html"));
+    assert_eq!(
+        file(&r, "nieuwsbrief/index.html")["forms"][0]["service"],
+        "mailchimp"
+    );
+    // A search form asks for nothing personal.
+    assert_eq!(
+        file(&r, "zoeken.html")["forms"][0]["personal_data"],
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn trackers_make_cookies_an_error_and_unnamed_providers_a_warning() {
+    let (_, r) = json(&["fixtures/sites/built"]);
+    let ids: Vec<&str> = file(&r, "built/index.html")["trackers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, vec!["google-analytics", "youtube"]);
+    // The Dutch statement says nothing on cookies: an error on a tracking site.
+    let nl = file(&r, "privacy/index.html");
+    assert_eq!(nl["elements"]["automated-processing"]["status"], "missing");
+    let d = r["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| {
+            d["element"] == "automated-processing"
+                && d["path"].as_str().unwrap().ends_with("privacy/index.html")
+        })
+        .unwrap();
+    assert_eq!(d["severity"], "error");
+    // Google is never named there; the English statement names it.
+    let p = diags(&r, "PL030");
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(p[0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("privacy/index.html"));
+    assert!(p[0]["message"].as_str().unwrap().contains("Google"));
+    let secondary = &p[0]["secondary"][0];
+    assert!(
+        secondary["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("built/index.html"),
+        "{secondary}"
+    );
+    assert_eq!(secondary["line"], 4);
+}
+
+#[test]
+fn jekyll_source_tree_permalinks_includes_and_liquid_links() {
+    let (_, r) = json(&["fixtures/sites/jekyll"]);
+    assert_eq!(file(&r, "_pages/privacyverklaring.md")["role"], "statement");
+    // The footer include links to {{ '/privacy/' | relative_url }}: every page links, but the
+    // contact page not at its form.
+    let contact = &file(&r, "_pages/contact.md")["forms"][0];
+    assert_eq!(contact["links_to_statement"], true);
+    assert_eq!(contact["link_near_form"], false);
+    // `[privacyverklaring]({% link _pages/privacyverklaring.md %})` right under the form.
+    assert_eq!(
+        file(&r, "_pages/aanmelden.md")["forms"][0]["link_near_form"],
+        true
+    );
+    assert_eq!(diags(&r, "PL021").len(), 1);
+    assert_eq!(diags(&r, "PL020").len(), 0);
+    // Matomo in an include: found, and named by the statement.
+    assert_eq!(
+        file(&r, "_includes/analytics.html")["trackers"][0]["id"],
+        "matomo"
+    );
+    assert_eq!(file(&r, "_includes/analytics.html")["template"], true);
+    assert_eq!(diags(&r, "PL030").len(), 0);
+}
+
+#[test]
+fn a_site_without_statement_says_so() {
+    let (code, r) = json(&["fixtures/sites/nostatement"]);
+    assert_eq!(code, 1);
+    let d = diags(&r, "PL010");
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0]["severity"], "error");
+    assert!(d[0]["path"].as_str().unwrap().ends_with("index.html"));
+    assert_eq!(diags(&r, "PL020").len(), 1);
+}
+
+#[test]
+fn statement_option_and_globs() {
+    let (_, r) = json(&["--statement", "index.html", "fixtures/sites/nostatement"]);
+    assert_eq!(file(&r, "index.html")["role"], "statement");
+    assert_eq!(diags(&r, "PL010").len(), 0);
+    let (_, r) = json(&[
+        "--exclude",
+        "offerte.html",
+        "--exclude",
+        "en/**",
+        "fixtures/sites/built",
+    ]);
+    assert!(r["files"].as_array().unwrap().iter().all(|f| {
+        let p = f["path"].as_str().unwrap();
+        !p.ends_with("offerte.html") && !p.contains("/en/")
+    }));
+    let (code, _, err) = privlint(&["check", "--include", "[", "fixtures/sites/built"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid glob"), "{err}");
+}
+
+#[test]
+fn output_is_the_same_with_one_thread_and_many() {
+    let one = privlint(&[
+        "check",
+        "--format",
+        "json",
+        "--threads",
+        "1",
+        "fixtures/sites/built",
+    ]);
+    let many = privlint(&[
+        "check",
+        "--format",
+        "json",
+        "--threads",
+        "8",
+        "fixtures/sites/built",
+    ]);
+    assert_eq!(one.1, many.1);
+    let one = privlint(&["check", "--threads", "1", "fixtures/sites/jekyll"]);
+    let many = privlint(&["check", "--threads", "8", "fixtures/sites/jekyll"]);
+    assert_eq!(one.1, many.1);
+}
+
+#[test]
+fn scanning_writes_nothing_into_the_folder() {
+    fn snapshot(dir: &std::path::Path, out: &mut Vec<(String, std::time::SystemTime, u64)>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let e = e.unwrap();
+            let m = e.metadata().unwrap();
+            out.push((
+                e.path().display().to_string(),
+                m.modified().unwrap(),
+                m.len(),
+            ));
+            if m.is_dir() {
+                snapshot(&e.path(), out);
+            }
+        }
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    std::fs::create_dir(&site).unwrap();
+    for f in ["index.html", "offerte.html", "zoeken.html"] {
+        std::fs::copy(format!("fixtures/sites/built/{f}"), site.join(f)).unwrap();
+    }
+    let mut before = Vec::new();
+    snapshot(&site, &mut before);
+    let (code, _, _) = privlint(&["check", site.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let mut after = Vec::new();
+    snapshot(&site, &mut after);
+    assert_eq!(before, after);
+}
+
+#[test]
+fn human_summary_of_a_site() {
+    let (_, out, _) = privlint(&["check", "--lang", "en", "fixtures/sites/built"]);
+    assert!(out.contains("8 pages, 2 privacy statement(s), 3 pages with forms asking for personal data, 1 pages with trackers"), "{out}");
+    assert!(
+        out.contains("error[PL020/form-without-privacy-link]"),
+        "{out}"
+    );
+    // The provider warning shows the page where the tracker was found.
+    assert!(out.contains("fixtures/sites/built/index.html:4:"), "{out}");
+}
