@@ -496,7 +496,11 @@ fn read_one(
                 let m = c.get(1)?;
                 Some((m.as_str().to_string(), m.range()))
             }));
-        (front_matter_value(&source.text, "permalink"), title)
+        (
+            front_matter_value(&source.text, "permalink")
+                .or_else(|| front_matter_value(&source.text, "url")),
+            title,
+        )
     } else {
         (None, None)
     };
@@ -529,11 +533,17 @@ fn read_one(
 
 /// A value of the YAML front matter (`permalink: /privacy/`).
 fn front_matter_value(src: &str, key: &str) -> Option<String> {
-    let body = src.strip_prefix("---")?;
-    let end = body.find("\n---")?;
+    // YAML (`---`, `key: value`) or TOML (`+++`, `key = "value"`).
+    let (fence, sep) = if src.starts_with("+++") {
+        ("+++", '=')
+    } else {
+        ("---", ':')
+    };
+    let body = src.strip_prefix(fence)?;
+    let end = body.find(&format!("\n{fence}"))?;
     body[..end].lines().find_map(|l| {
         l.strip_prefix(key)
-            .and_then(|r| r.trim_start().strip_prefix(':'))
+            .and_then(|r| r.trim_start().strip_prefix(sep))
             .map(|v| v.trim().trim_matches(['"', '\'']).to_string())
             .filter(|v| !v.is_empty())
     })
@@ -816,6 +826,20 @@ mod tests {
         assert!(statement_by_title("Bakkerij Bol | Privacy Policy"));
         assert!(!statement_by_title("Drafting a privacy statement"));
         assert!(!statement_by_title("Cookieverklaring"));
+    }
+
+    #[test]
+    fn front_matter_permalinks() {
+        assert_eq!(
+            front_matter_value("---\ntitle: x\npermalink: /privacy/\n---\n", "permalink")
+                .as_deref(),
+            Some("/privacy/")
+        );
+        assert_eq!(
+            front_matter_value("+++\nurl = \"/privacy/\"\n+++\n", "url").as_deref(),
+            Some("/privacy/")
+        );
+        assert_eq!(front_matter_value("no front matter", "url"), None);
     }
 
     #[test]
