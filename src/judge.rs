@@ -148,6 +148,8 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
         .collect();
 
     let mut verdicts = Vec::with_capacity(n);
+    let mut name_cache: std::collections::HashMap<(usize, usize), bool> =
+        std::collections::HashMap::new();
     for (e, element) in rules.elements.iter().enumerate() {
         let topic_sentences: HashSet<usize> = match element.topic {
             Some(t) => per_element[e]
@@ -188,7 +190,9 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                 };
                 // A placeholder where the name should be fills the slot: the verdict becomes
                 // "placeholder" below instead of "missing".
-                let named = has_proper_name(a, scope, rules);
+                let named = *name_cache
+                    .entry((scope.start, scope.end))
+                    .or_insert_with(|| has_proper_name(a, scope, rules));
                 if !named && !placeholder_sentences.contains(&sentence) {
                     continue;
                 }
@@ -291,7 +295,7 @@ fn evidence(element: &crate::rules::CompiledElement, hits: &[Hit]) -> Vec<Eviden
 }
 
 /// Finds a group (by `key`) in which every signal of the clause has a hit; returns the first
-/// hit of each signal in the earliest such group.
+/// hit of each signal in the earliest such group. Linear in the number of hits.
 fn satisfy<F: Fn(&Hit) -> usize>(
     clause: &CompiledClause,
     hits: &[Hit],
@@ -300,22 +304,24 @@ fn satisfy<F: Fn(&Hit) -> usize>(
     if clause.signals.is_empty() {
         return None;
     }
-    let mut groups: Vec<usize> = hits.iter().map(&key).collect();
-    groups.sort_unstable();
-    groups.dedup();
-    for g in groups {
-        let mut found = Vec::with_capacity(clause.signals.len());
-        for &s in &clause.signals {
-            match hits.iter().find(|h| h.signal == s && key(h) == g) {
-                Some(h) => found.push(*h),
-                None => break,
-            }
-        }
-        if found.len() == clause.signals.len() {
-            return Some(found);
+    // group -> the first hit of each clause signal in that group
+    let mut groups: std::collections::BTreeMap<usize, Vec<Option<Hit>>> =
+        std::collections::BTreeMap::new();
+    for h in hits {
+        let Some(slot) = clause.signals.iter().position(|&s| s == h.signal) else {
+            continue;
+        };
+        let entry = groups
+            .entry(key(h))
+            .or_insert_with(|| vec![None; clause.signals.len()]);
+        if entry[slot].is_none() {
+            entry[slot] = Some(*h);
         }
     }
-    None
+    groups
+        .into_values()
+        .find(|g| g.iter().all(Option::is_some))
+        .map(|g| g.into_iter().flatten().collect())
 }
 
 /// A capitalised word that is not a sentence opener or a common term, or a legal form.

@@ -86,6 +86,10 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: OutputFormat,
+    /// Write the report to this file (atomically: a temporary file, then a rename) instead
+    /// of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
     /// Language of the messages (default: the language of each statement).
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
@@ -174,6 +178,7 @@ fn load_rules(args: &RuleArgs) -> anyhow::Result<Option<RuleSet>> {
     } else {
         privlint::rules::builtin::files()
     };
+    let mut builtin = files.len();
     for path in &args.rules {
         let mut found = Vec::new();
         if path.is_dir() {
@@ -194,7 +199,7 @@ fn load_rules(args: &RuleArgs) -> anyhow::Result<Option<RuleSet>> {
                 name: p.display().to_string(),
                 text,
             };
-            replace_same_element(&mut files, file);
+            replace_same_element(&mut files, &mut builtin, file);
         }
     }
     // The `gdpr` profile (articles 13/14 in full) gets its elements with issue 4; until then
@@ -208,8 +213,10 @@ fn load_rules(args: &RuleArgs) -> anyhow::Result<Option<RuleSet>> {
     }
 }
 
-/// A user's rule file for an element id the built-in set has replaces that built-in file.
-fn replace_same_element(files: &mut Vec<RuleFile>, file: RuleFile) {
+/// A user's rule file for an element id the built-in set has replaces that built-in file
+/// (and a user's `common.yaml` the built-in one). Two user files with the same id both stay,
+/// so loading reports the duplicate with its position.
+fn replace_same_element(files: &mut Vec<RuleFile>, builtin: &mut usize, file: RuleFile) {
     let id_of = |text: &str| {
         text.lines()
             .find_map(|l| l.strip_prefix("id:"))
@@ -217,12 +224,20 @@ fn replace_same_element(files: &mut Vec<RuleFile>, file: RuleFile) {
     };
     let base = |name: &str| name.rsplit(['/', '\\']).next().unwrap_or(name).to_string();
     let new_id = id_of(&file.text);
+    let is_common = base(&file.name).starts_with("common.");
+    let before = files.len();
+    let mut index = 0;
+    let limit = *builtin;
     files.retain(|f| {
-        let same_common =
-            base(&f.name).starts_with("common.") && base(&file.name).starts_with("common.");
-        let same_id = new_id.is_some() && id_of(&f.text) == new_id;
-        !(same_common || same_id)
+        let keep = index >= limit || {
+            let same_common = is_common && base(&f.name).starts_with("common.");
+            let same_id = new_id.is_some() && id_of(&f.text) == new_id;
+            !(same_common || same_id)
+        };
+        index += 1;
+        keep
     });
+    *builtin -= before - files.len();
     files.push(file);
 }
 
@@ -373,20 +388,51 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         }
     }
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match args.format {
-        OutputFormat::Json => out.write_all(privlint::report::json::render(&run).as_bytes())?,
+    let bytes = match args.format {
+        OutputFormat::Json => privlint::report::json::render(&run).into_bytes(),
         OutputFormat::Human => {
-            let color = color_choice(args.color, stdout.is_terminal()) != ColorChoice::Never;
-            out.write_all(&privlint::report::human::render(&run, lang, color))?;
+            let tty = args.output.is_none() && stdout.is_terminal();
+            let color = color_choice(args.color, tty) != ColorChoice::Never;
+            privlint::report::human::render(&run, lang, color)
+        }
+    };
+    match &args.output {
+        Some(path) => write_atomically(path, &bytes)
+            .with_context(|| format!("cannot write the report to {}", path.display()))?,
+        None => {
+            let mut out = stdout.lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
         }
     }
-    out.flush()?;
     // Files that could not be checked are named on standard error in every format.
     for e in &run.errors {
         eprintln!("privlint: {}", e.message);
     }
     Ok(run.exit_code(args.fail_on) as u8)
+}
+
+/// Writes a file so that readers see the old or the new content, never a half-written one.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.privlint-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 fn rules_cmd(args: RulesArgs) -> anyhow::Result<u8> {

@@ -40,6 +40,8 @@ pub struct Source {
     pub encoding: &'static str,
     disk: DiskMap,
     disk_len: usize,
+    /// Byte offsets of line starts, computed on first use.
+    lines: std::sync::OnceLock<Vec<usize>>,
 }
 
 #[derive(Debug, Clone)]
@@ -117,6 +119,7 @@ impl Source {
                 encoding: UTF_8.name(),
                 disk: DiskMap::Shift(bom_len),
                 disk_len: bytes.len(),
+                lines: std::sync::OnceLock::new(),
             }
         } else {
             decode_with_table(path, body, bom_len, encoding, bytes.len())
@@ -135,6 +138,7 @@ impl Source {
             encoding: UTF_8.name(),
             disk: DiskMap::Shift(0),
             disk_len: text.len(),
+            lines: std::sync::OnceLock::new(),
         }
     }
 
@@ -155,10 +159,14 @@ impl Source {
         while !self.text.is_char_boundary(at) {
             at -= 1;
         }
-        let before = &self.text[..at];
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-        let column = before[line_start..].chars().count() + 1;
+        let lines = self.lines.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line = lines.partition_point(|&s| s <= at).max(1);
+        let line_start = lines[line - 1];
+        let column = self.text[line_start..at].chars().count() + 1;
         (line, column)
     }
 
@@ -209,6 +217,7 @@ fn decode_with_table(
         encoding: encoding.name(),
         disk: DiskMap::Table(table),
         disk_len,
+        lines: std::sync::OnceLock::new(),
     }
 }
 

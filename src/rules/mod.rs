@@ -482,9 +482,20 @@ fn yaml_error(file: &RuleFile, e: &serde_saphyr::Error) -> RuleError {
         .location()
         .map(|l| (l.line() as usize, l.column() as usize))
         .unwrap_or((0, 0));
-    // The crate's message may carry its own snippet; keep the first line.
+    // The crate's message may carry its own snippet and position; keep the first line without
+    // them, since the position is rendered separately.
     let text = e.to_string();
-    let message = text.lines().next().unwrap_or("invalid YAML").to_string();
+    let mut message = text.lines().next().unwrap_or("invalid YAML").trim();
+    message = message
+        .strip_prefix("error:")
+        .unwrap_or(message)
+        .trim_start();
+    if let Some(rest) = message.strip_prefix("line ") {
+        if let Some((_, after)) = rest.split_once(": ") {
+            message = after;
+        }
+    }
+    let message = message.to_string();
     RuleError {
         file: file.name.clone(),
         line,
