@@ -126,12 +126,14 @@ pub fn check_document(
                             .map(|s| s.get(lang).to_string())
                             .unwrap_or_default(),
                         path: None,
+                        position: None,
                     },
                     rest.iter()
                         .map(|(r, _)| Label {
                             range: r.clone(),
                             message: String::new(),
                             path: None,
+                            position: None,
                         })
                         .collect(),
                 ),
@@ -144,6 +146,7 @@ pub fn check_document(
                             .map(|s| s.get(lang).to_string())
                             .unwrap_or_default(),
                         path: None,
+                        position: None,
                     },
                     Vec::new(),
                 ),
@@ -191,6 +194,7 @@ pub fn check_document(
                 range: to_src(first),
                 message: f.summary.as_ref().map(|s| s.get(lang).to_string()).unwrap_or_default(),
                 path: None,
+                    position: None,
             },
             secondary: judgement.placeholders[1..]
                 .iter()
@@ -199,6 +203,7 @@ pub fn check_document(
                     range: to_src(r),
                     message: String::new(),
                     path: None,
+                    position: None,
                 })
                 .collect(),
         });

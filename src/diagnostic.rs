@@ -14,6 +14,9 @@ pub struct Label {
     pub message: String,
     /// The file the range is in, when it is not the diagnostic's own file.
     pub path: Option<String>,
+    /// The position in that other file, computed while its text was at hand (a site scan
+    /// does not keep the text of every page).
+    pub position: Option<crate::report::Position>,
 }
 
 /// One finding.

@@ -142,6 +142,24 @@ impl Source {
         }
     }
 
+    /// A source whose text is not kept (a page of a site scan with nothing to show): its path
+    /// and encoding only.
+    pub fn detached(path: &str, encoding: &'static str) -> Source {
+        Source {
+            path: path.to_string(),
+            text: String::new(),
+            encoding,
+            disk: DiskMap::Shift(0),
+            disk_len: 0,
+            lines: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether the text was dropped (see [`Source::detached`]).
+    pub fn is_detached(&self) -> bool {
+        self.text.is_empty() && self.disk_len == 0
+    }
+
     /// The disk offset of a decoded byte offset (clamped to the text).
     pub fn disk_offset(&self, decoded: usize) -> usize {
         match &self.disk {

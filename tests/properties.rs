@@ -52,7 +52,12 @@ fn piece(format: Format) -> impl Strategy<Value = String> {
             Just("<em>x</em>".to_string()),
         ]
         .boxed(),
-        Format::Text => prop_oneof![Just("\n".to_string()), Just("\r\n".to_string()), Just("\n\n".to_string())].boxed(),
+        Format::Text => prop_oneof![
+            Just("\n".to_string()),
+            Just("\r\n".to_string()),
+            Just("\n\n".to_string())
+        ]
+        .boxed(),
     };
     prop_oneof![3 => words, 2 => markup]
 }
@@ -62,7 +67,11 @@ fn document(format: Format) -> impl Strategy<Value = String> {
 }
 
 fn formats() -> impl Strategy<Value = Format> {
-    prop_oneof![Just(Format::Html), Just(Format::Markdown), Just(Format::Text)]
+    prop_oneof![
+        Just(Format::Html),
+        Just(Format::Markdown),
+        Just(Format::Text)
+    ]
 }
 
 proptest! {
@@ -106,10 +115,15 @@ fn a_file_gives_the_same_result_alone_and_in_a_folder() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     std::fs::create_dir(&site).unwrap();
-    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig { cases: 12, ..ProptestConfig::default() });
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+        cases: 12,
+        ..ProptestConfig::default()
+    });
     runner
         .run(&document(Format::Html), |body| {
-            let page = format!("<html><head><title>Privacyverklaring Bol</title></head><body>{body}</body></html>");
+            let page = format!(
+                "<html><head><title>Privacyverklaring Bol</title></head><body>{body}</body></html>"
+            );
             let path = site.join("privacy.html");
             std::fs::write(&path, &page).unwrap();
             let run = |arg: &str| -> serde_json::Value {

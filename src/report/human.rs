@@ -111,21 +111,42 @@ fn diagnostics(
             Severity::Note => CsSeverity::Note,
         };
         let file_of = |path: &Option<String>| path.as_deref().and_then(id_of).unwrap_or(own);
+        // A label in a page whose text a site scan did not keep becomes a note with its
+        // position instead of a snippet.
+        let detached = |l: &crate::diagnostic::Label| {
+            l.path.is_some()
+                && l.path
+                    .as_deref()
+                    .and_then(id_of)
+                    .is_none_or(|id| files.get(id).map(|f| f.source().is_empty()).unwrap_or(true))
+        };
         let mut labels = vec![
             CsLabel::primary(file_of(&d.primary.path), d.primary.range.clone())
                 .with_message(d.primary.message.clone()),
         ];
-        labels.extend(d.secondary.iter().map(|l| {
-            CsLabel::secondary(file_of(&l.path), l.range.clone()).with_message(l.message.clone())
-        }));
+        let mut extra_notes = Vec::new();
+        for l in &d.secondary {
+            if detached(l) {
+                if let (Some(path), Some(p)) = (&l.path, l.position) {
+                    extra_notes.push(format!("{}: {path}:{}:{}", l.message, p.line, p.column));
+                }
+            } else {
+                labels.push(
+                    CsLabel::secondary(file_of(&l.path), l.range.clone())
+                        .with_message(l.message.clone()),
+                );
+            }
+        }
         let diag = CsDiagnostic::new(severity)
             .with_code(format!("{}/{}", d.code, d.name))
             .with_message(d.message.clone())
             .with_labels(labels)
-            .with_notes(vec![
-                format!("{why}: {}", d.why),
-                format!("{eg}: {}", d.example),
-            ]);
+            .with_notes(
+                extra_notes
+                    .into_iter()
+                    .chain([format!("{why}: {}", d.why), format!("{eg}: {}", d.example)])
+                    .collect(),
+            );
         let mut writer = StylesWriter::new(&mut *out, &styles);
         let _ = term::emit_to_write_style(&mut writer, &config, files, &diag);
     }

@@ -60,7 +60,7 @@ pub fn to_value(run: &Run) -> Value {
                 .forms
                 .iter()
                 .map(|form| {
-                    let p = Position::of(&f.source, &form.tag);
+                    let p = form.pos;
                     json!({"start": p.start, "end": p.end, "line": p.line, "column": p.column,
                            "service": form.service, "personal_data": form.personal,
                            "links_to_statement": form.links_to_statement, "link_near_form": form.link_near_form})
@@ -70,7 +70,7 @@ pub fn to_value(run: &Run) -> Value {
                 .trackers
                 .iter()
                 .map(|t| {
-                    let p = Position::of(&f.source, &t.range);
+                    let p = t.pos;
                     json!({"id": t.id, "name": t.name, "provider": t.provider, "sets_cookies": t.cookies,
                            "start": p.start, "end": p.end, "line": p.line, "column": p.column})
                 })
@@ -87,7 +87,10 @@ pub fn to_value(run: &Run) -> Value {
                 .iter()
                 .map(|l| {
                     let src = source_of(&l.path, &f.source);
-                    let p = Position::of(&src, &l.range);
+                    let p = match l.position {
+                        Some(p) => p,
+                        None => Position::of(&src, &l.range),
+                    };
                     json!({"path": src.path, "start": p.start, "end": p.end, "line": p.line, "column": p.column,
                            "end_line": p.end_line, "end_column": p.end_column, "message": l.message})
                 })

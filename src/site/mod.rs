@@ -39,6 +39,8 @@ pub struct SiteOptions {
 #[derive(Debug, Clone)]
 pub struct FormInfo {
     pub tag: Range<usize>,
+    /// Where the form's tag is, computed while the page's text was at hand.
+    pub pos: crate::report::Position,
     /// The fields that ask for personal data, by their label or name.
     pub personal: Vec<String>,
     pub service: Option<&'static str>,
@@ -54,6 +56,7 @@ pub struct TrackerInfo {
     pub provider: String,
     pub cookies: bool,
     pub range: Range<usize>,
+    pub pos: crate::report::Position,
 }
 
 /// What a page of a site holds.
@@ -163,16 +166,37 @@ pub fn statement_by_title(title: &str) -> bool {
         })
 }
 
+/// A form as found in the first pass, before the statement's address is known.
+struct FormFacts {
+    form: page::Form,
+    pos: crate::report::Position,
+    personal: Vec<String>,
+    /// Links inside the form or within [`NEAR`] bytes of it.
+    near_hrefs: Vec<String>,
+}
+
+/// What the first pass keeps of a file: small facts, and the text only where a diagnostic may
+/// need it (statements, pages with forms that ask for personal data).
 struct FileData {
     rel: String,
-    source: Source,
+    path: String,
     format: Format,
+    language_hint: Option<Lang>,
     statement: bool,
     template: bool,
     url: String,
-    page: page::Page,
-    trackers: Vec<trackers::Found>,
+    title: String,
+    canonical_host: Option<String>,
+    /// Every link of the page, for pages with personal-data forms and for templates.
+    hrefs: Vec<String>,
+    forms: Vec<FormFacts>,
+    trackers: Vec<TrackerInfo>,
+    source: Option<Source>,
+    encoding: &'static str,
 }
+
+/// How close a link must be to a form to count as "next to" it.
+const NEAR: usize = 1500;
 
 /// Scans a folder.
 pub fn scan(
@@ -194,10 +218,21 @@ pub fn scan(
         })
         .filter_map(|p| p.canonicalize().ok())
         .collect();
+    let detector = match trackers::Detector::new(services) {
+        Ok(d) => d,
+        Err(e) => {
+            errors.push(FileError {
+                path: "rules/trackers.yaml".into(),
+                message: format!("rules/trackers.yaml: {e}"),
+            });
+            return (Vec::new(), errors, SiteSummary::default());
+        }
+    };
+    // First pass, in parallel: every file is read, reduced to facts, and its text dropped.
     let results: Vec<Result<FileData, FileError>> = paths
         .par_iter()
         .map(|path| {
-            let r = read_one(root, path, &explicit, services, opts);
+            let r = read_one(root, path, &explicit, services, &detector, opts);
             if let Some(tick) = opts.progress {
                 tick();
             }
@@ -221,25 +256,17 @@ pub fn scan(
         hosts.push(root_name.clone());
     }
     for f in &files {
-        if let Some(h) = f.page.canonical.as_deref().and_then(links::host_of) {
-            if !hosts.contains(&h) {
-                hosts.push(h);
+        if let Some(h) = &f.canonical_host {
+            if !hosts.contains(h) {
+                hosts.push(h.clone());
             }
         }
     }
-    let site_tracks = files
-        .iter()
-        .any(|f| f.trackers.iter().any(|t| services[t.service].cookies));
-    let statement_keys: Vec<(String, String)> = files
+    let site_tracks = files.iter().any(|f| f.trackers.iter().any(|t| t.cookies));
+    let statement_keys: Vec<String> = files
         .iter()
         .filter(|f| f.statement)
-        .flat_map(|f| {
-            let url = links::key(&f.url);
-            [
-                (url.clone(), f.url.clone()),
-                (links::key(&format!("/{}", f.rel)), f.url.clone()),
-            ]
-        })
+        .flat_map(|f| [links::key(&f.url), links::key(&format!("/{}", f.rel))])
         .collect();
     let statement_urls: Vec<String> = {
         let mut v: Vec<String> = files
@@ -251,72 +278,65 @@ pub fn scan(
         v
     };
     let links_to_statement = |href: &str, page_url: &str| -> bool {
-        links::resolve(href, page_url, &hosts)
-            .is_some_and(|k| statement_keys.iter().any(|(s, _)| *s == k))
+        links::resolve(href, page_url, &hosts).is_some_and(|k| statement_keys.contains(&k))
     };
     // Links in layouts and includes are on every page built with them.
-    let sitewide_link = files.iter().filter(|f| f.template).any(|f| {
-        f.page
-            .links
-            .iter()
-            .any(|(h, _)| links_to_statement(h, &f.url))
-    });
+    let sitewide_link = files
+        .iter()
+        .filter(|f| f.template)
+        .any(|f| f.hrefs.iter().any(|h| links_to_statement(h, &f.url)));
 
     let check_opts = CheckOptions {
         lang: opts.lang,
         site_tracks,
     };
+    // Second pass: statements are judged, forms held against the statement's address.
     let mut reports: Vec<FileReport> = files
-        .par_iter()
+        .par_iter_mut()
         .map(|f| {
-            let mut report = if f.statement {
-                let doc = crate::extract::extract(&f.source.text, f.format);
-                check_document(f.source.clone(), f.format, doc, rules, check_opts)
-            } else {
-                FileReport {
-                    source: f.source.clone(),
+            let source = f.source.take();
+            let mut report = match (f.statement, source) {
+                (true, Some(source)) => {
+                    let doc = crate::extract::extract(&source.text, f.format);
+                    check_document(source, f.format, doc, rules, check_opts)
+                }
+                (_, source) => FileReport {
+                    source: source.unwrap_or_else(|| Source::detached(&f.path, f.encoding)),
                     format: f.format,
                     role: Role::Page,
-                    language: opts.lang.unwrap_or(Lang::Nl),
-                    title: Some(f.page.title.trim().to_string()).filter(|t| !t.is_empty()),
+                    language: opts.lang.or(f.language_hint).unwrap_or(Lang::Nl),
+                    title: Some(f.title.trim().to_string()).filter(|t| !t.is_empty()),
                     elements: Vec::new(),
                     diagnostics: Vec::new(),
                     page: None,
-                }
+                },
             };
             let lang = opts.lang.unwrap_or(report.language);
-            let page_links = f
-                .page
-                .links
-                .iter()
-                .any(|(h, _)| links_to_statement(h, &f.url));
+            let page_links = f.hrefs.iter().any(|h| links_to_statement(h, &f.url));
             let mut info = PageInfo {
                 template: f.template,
                 ..PageInfo::default()
             };
-            for form in &f.page.forms {
-                let personal = personal_fields(form);
+            for facts in &f.forms {
                 let linked = page_links || sitewide_link || f.statement;
                 let near = f.statement
-                    || form.links.iter().any(|h| links_to_statement(h, &f.url))
-                    || f.page.links.iter().any(|(h, r)| {
-                        r.start + 1500 >= form.extent.start
-                            && r.start <= form.extent.end + 1500
-                            && links_to_statement(h, &f.url)
-                    });
-                if !personal.is_empty() {
+                    || facts
+                        .near_hrefs
+                        .iter()
+                        .any(|h| links_to_statement(h, &f.url));
+                if !facts.personal.is_empty() {
                     if !linked {
                         report.diagnostics.push(form_diagnostic(
-                            form,
-                            &personal,
+                            &facts.form,
+                            &facts.personal,
                             &statement_urls,
                             lang,
                             false,
                         ));
                     } else if !near {
                         report.diagnostics.push(form_diagnostic(
-                            form,
-                            &personal,
+                            &facts.form,
+                            &facts.personal,
                             &statement_urls,
                             lang,
                             true,
@@ -324,23 +344,15 @@ pub fn scan(
                     }
                 }
                 info.forms.push(FormInfo {
-                    tag: form.tag.clone(),
-                    personal,
-                    service: form.service,
+                    tag: facts.form.tag.clone(),
+                    pos: facts.pos,
+                    personal: facts.personal.clone(),
+                    service: facts.form.service,
                     links_to_statement: linked,
                     link_near_form: near,
                 });
             }
-            for t in &f.trackers {
-                let s = &services[t.service];
-                info.trackers.push(TrackerInfo {
-                    id: s.id.clone(),
-                    name: s.name.clone(),
-                    provider: s.provider.clone(),
-                    cookies: s.cookies,
-                    range: t.range.clone(),
-                });
-            }
+            info.trackers = std::mem::take(&mut f.trackers);
             report.page = Some(info);
             report
         })
@@ -350,13 +362,16 @@ pub fn scan(
     let statements: Vec<usize> = (0..reports.len())
         .filter(|&i| reports[i].role == Role::Statement)
         .collect();
-    let mut by_provider: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new(); // provider -> (file, service)
-    for (fi, f) in files.iter().enumerate() {
-        for t in &f.trackers {
-            by_provider
-                .entry(services[t.service].provider.clone())
-                .or_default()
-                .push((fi, t.service));
+    // provider -> (file index, tracker index) of every use
+    let mut by_provider: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+    for (fi, r) in reports.iter().enumerate() {
+        if let Some(p) = &r.page {
+            for (ti, t) in p.trackers.iter().enumerate() {
+                by_provider
+                    .entry(t.provider.clone())
+                    .or_default()
+                    .push((fi, ti));
+            }
         }
     }
     for &si in &statements {
@@ -366,28 +381,37 @@ pub fn scan(
         .text;
         let lang = opts.lang.unwrap_or(reports[si].language);
         for (provider, uses) in &by_provider {
-            let named = uses.iter().any(|&(_, s)| {
-                services[s]
-                    .names
+            let named = uses.iter().any(|&(fi, ti)| {
+                let id = &reports[fi]
+                    .page
+                    .as_ref()
+                    .map(|p| p.trackers[ti].id.clone())
+                    .unwrap_or_default();
+                services
                     .iter()
+                    .filter(|s| s.id == *id)
+                    .flat_map(|s| &s.names)
                     .any(|n| contains_word(&norm, &crate::normalize::normalize_phrase(n)))
             });
             if named {
                 continue;
             }
-            let mut service_names: Vec<&str> = uses
+            let mut service_names: Vec<String> = uses
                 .iter()
-                .map(|&(_, s)| services[s].name.as_str())
+                .filter_map(|&(fi, ti)| {
+                    reports[fi]
+                        .page
+                        .as_ref()
+                        .map(|p| p.trackers[ti].name.clone())
+                })
                 .collect();
             service_names.sort();
             service_names.dedup();
-            let (fi, s) = uses[0];
-            let t = files[fi]
-                .trackers
-                .iter()
-                .find(|t| t.service == s)
-                .map(|t| t.range.clone())
-                .unwrap_or(0..0);
+            let (fi, ti) = uses[0];
+            let Some(t) = reports[fi].page.as_ref().map(|p| p.trackers[ti].clone()) else {
+                continue;
+            };
+            let page_path = reports[fi].source.path.clone();
             let primary = reports[si]
                 .elements
                 .iter()
@@ -402,33 +426,44 @@ pub fn scan(
                 })
                 .unwrap_or(0..0);
             let pages: HashSet<usize> = uses.iter().map(|&(f, _)| f).collect();
+            let names: Vec<&str> = service_names.iter().map(String::as_str).collect();
             reports[si].diagnostics.push(provider_diagnostic(
                 provider,
-                &service_names,
+                &names,
                 pages.len(),
                 primary,
-                &files[fi].source.path,
-                t,
+                &page_path,
+                t.range.clone(),
+                t.pos,
                 lang,
             ));
         }
     }
     // A site with no statement at all.
     if statements.is_empty() && !reports.is_empty() {
-        let idx = reports.iter().position(|r| {
-            let p = r.source.path.replace('\\', "/");
-            p.ends_with("/index.html")
-                && p.matches('/').count()
-                    == root
-                        .to_string_lossy()
-                        .replace('\\', "/")
-                        .trim_end_matches('/')
-                        .matches('/')
-                        .count()
-                        + 1
-        });
-        let idx = idx.unwrap_or(0);
+        let root_depth = root
+            .to_string_lossy()
+            .replace('\\', "/")
+            .trim_end_matches('/')
+            .matches('/')
+            .count();
+        let idx = reports
+            .iter()
+            .position(|r| {
+                let p = r.source.path.replace('\\', "/");
+                p.ends_with("/index.html") && p.matches('/').count() == root_depth + 1
+            })
+            .unwrap_or(0);
         let lang = opts.lang.unwrap_or(Lang::Nl);
+        if reports[idx].source.is_detached() {
+            if let Ok(s) = Source::read(
+                Path::new(&reports[idx].source.path),
+                &reports[idx].source.path,
+                opts.max_file_size,
+            ) {
+                reports[idx].source = s;
+            }
+        }
         reports[idx].diagnostics.insert(
             0,
             no_statement_diagnostic(&root.display().to_string(), lang),
@@ -457,11 +492,15 @@ pub fn scan(
     (reports, errors, summary)
 }
 
+/// Markers of a form or form-like embed; a page without any needs no tag scan.
+const FORM_MARKERS: &[&str] = &["<form", "docs.google.com/forms", "hbspt.forms", "<FORM"];
+
 fn read_one(
     root: &Path,
     path: &Path,
     explicit: &HashSet<PathBuf>,
     services: &[trackers::Service],
+    detector: &trackers::Detector,
     opts: &SiteOptions,
 ) -> Result<FileData, FileError> {
     let display = path.display().to_string();
@@ -475,60 +514,136 @@ fn read_one(
         .to_string_lossy()
         .replace('\\', "/");
     let format = Format::from_path(&display);
-    let mut page = page::scan(&source.text);
+    let text = source.text.as_str();
+    let data = page::looks_like_data(text);
+    let template = TEMPLATE_DIRS
+        .iter()
+        .any(|d| rel.starts_with(d) || rel.contains(&format!("/{d}")));
+    let has_form = !data
+        && FORM_MARKERS
+            .iter()
+            .any(|m| text.contains(m) || (m.starts_with('<') && contains_ci(text, m)));
+    let head = page::quick_head(text);
+    let mut page = if has_form || template {
+        page::scan(text)
+    } else {
+        page::Page::default()
+    };
     let (permalink, md_title) = if format == Format::Markdown {
-        let doc = crate::extract::extract(&source.text, format);
+        let doc = crate::extract::extract(text, format);
         let title = doc
             .title
             .clone()
             .or_else(|| doc.headings.first().map(|h| h.range.clone()))
             .map(|r| doc.text[r].to_string());
-        // Markdown links, with their source ranges, count like HTML links.
-        page.links.extend(
-            doc.links
-                .iter()
-                .map(|l| (l.href.clone(), doc.source_range(l.range.clone()))),
-        );
-        // `[text]({% link x.md %})`: Liquid runs before Markdown, so CommonMark never sees
-        // these as links (their destination has spaces).
-        page.links
-            .extend(LIQUID_LINK.captures_iter(&source.text).filter_map(|c| {
-                let m = c.get(1)?;
-                Some((m.as_str().to_string(), m.range()))
-            }));
+        if has_form || template {
+            // Markdown links, with their source ranges, count like HTML links.
+            page.links.extend(
+                doc.links
+                    .iter()
+                    .map(|l| (l.href.clone(), doc.source_range(l.range.clone()))),
+            );
+            // `[text]({% link x.md %})`: Liquid runs before Markdown, so CommonMark never sees
+            // these as links (their destination has spaces).
+            page.links
+                .extend(LIQUID_LINK.captures_iter(text).filter_map(|c| {
+                    let m = c.get(1)?;
+                    Some((m.as_str().to_string(), m.range()))
+                }));
+        }
         (
-            front_matter_value(&source.text, "permalink")
-                .or_else(|| front_matter_value(&source.text, "url")),
+            front_matter_value(text, "permalink").or_else(|| front_matter_value(text, "url")),
             title,
         )
     } else {
         (None, None)
     };
-    let template = TEMPLATE_DIRS
-        .iter()
-        .any(|d| rel.starts_with(d) || rel.contains(&format!("/{d}")));
     let is_explicit = path
         .canonicalize()
         .map(|c| explicit.contains(&c))
         .unwrap_or(false);
-    let title_says = statement_by_title(&page.title)
-        || statement_by_title(&page.h1)
+    let title_says = statement_by_title(&head.title)
+        || statement_by_title(&head.h1)
         || md_title.as_deref().is_some_and(statement_by_title);
     let statement = !template
-        && !page::looks_like_data(&source.text)
+        && !data
         && (is_explicit || (explicit.is_empty() && (statement_by_path(&rel) || title_says)));
     let url = links::page_path(&rel, permalink.as_deref());
-    let found = trackers::detect(services, &page);
+    let trackers: Vec<TrackerInfo> = if data {
+        Vec::new()
+    } else {
+        detector
+            .detect(text)
+            .into_iter()
+            .map(|t| {
+                let s = &services[t.service];
+                TrackerInfo {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                    provider: s.provider.clone(),
+                    cookies: s.cookies,
+                    pos: crate::report::Position::of(&source, &t.range),
+                    range: t.range,
+                }
+            })
+            .collect()
+    };
+    let forms: Vec<FormFacts> = page
+        .forms
+        .iter()
+        .map(|form| {
+            let mut near_hrefs = form.links.clone();
+            near_hrefs.extend(
+                page.links
+                    .iter()
+                    .filter(|(_, r)| {
+                        r.start + NEAR >= form.extent.start && r.start <= form.extent.end + NEAR
+                    })
+                    .map(|(h, _)| h.clone()),
+            );
+            FormFacts {
+                pos: crate::report::Position::of(&source, &form.tag),
+                personal: personal_fields(form),
+                near_hrefs,
+                form: form.clone(),
+            }
+        })
+        .collect();
+    let personal_forms = forms.iter().any(|f| !f.personal.is_empty());
+    let hrefs: Vec<String> = if personal_forms || template {
+        page.links.iter().map(|(h, _)| h.clone()).collect()
+    } else {
+        Vec::new()
+    };
+    let title = if head.title.is_empty() {
+        md_title.unwrap_or_default()
+    } else {
+        head.title.clone()
+    };
+    let keep = statement || personal_forms;
     Ok(FileData {
         rel,
-        source,
+        path: display,
         format,
+        language_hint: None,
         statement,
         template,
         url,
-        page,
-        trackers: found,
+        title,
+        canonical_host: head.canonical.as_deref().and_then(links::host_of),
+        hrefs,
+        forms,
+        trackers,
+        encoding: source.encoding,
+        source: keep.then_some(source),
     })
+}
+
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    let n = needle.as_bytes();
+    hay.as_bytes()
+        .windows(n.len())
+        .any(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// A value of the YAML front matter (`permalink: /privacy/`).
@@ -725,11 +840,13 @@ fn form_diagnostic(
             range: form.tag.clone(),
             message: label,
             path: None,
+            position: None,
         },
         secondary: Vec::new(),
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn provider_diagnostic(
     provider: &str,
     services: &[&str],
@@ -737,6 +854,7 @@ fn provider_diagnostic(
     primary: Range<usize>,
     page_path: &str,
     at: Range<usize>,
+    at_pos: crate::report::Position,
     lang: Lang,
 ) -> Diagnostic {
     let list = services.join(", ");
@@ -768,11 +886,13 @@ fn provider_diagnostic(
             range: primary,
             message: label,
             path: None,
+            position: None,
         },
         secondary: vec![Label {
             range: at,
             message: other,
             path: Some(page_path.to_string()),
+            position: Some(at_pos),
         }],
     }
 }
@@ -804,6 +924,7 @@ fn no_statement_diagnostic(root: &str, lang: Lang) -> Diagnostic {
             range: 0..0,
             message: label,
             path: None,
+            position: None,
         },
         secondary: Vec::new(),
     }

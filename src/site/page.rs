@@ -95,6 +95,105 @@ fn has_attr(tag: &html5gum::StartTag<usize>, name: &str) -> bool {
     tag.attributes.contains_key(name.as_bytes())
 }
 
+/// What the head of a page says, found without a tag scan.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Head {
+    pub title: String,
+    pub h1: String,
+    pub canonical: Option<String>,
+}
+
+fn find_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let h = hay.as_bytes();
+    let n = needle.as_bytes();
+    if from >= h.len() || n.is_empty() {
+        return None;
+    }
+    h[from..]
+        .windows(n.len())
+        .position(|w| w.eq_ignore_ascii_case(n))
+        .map(|i| i + from)
+}
+
+/// The text between an opening tag `<name ...>` and its end tag, tags inside removed.
+fn element_text(src: &str, name: &str) -> String {
+    let Some(open) = find_ci(src, &format!("<{name}"), 0) else {
+        return String::new();
+    };
+    let after = src.as_bytes().get(open + name.len() + 1).copied();
+    if !matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')) {
+        return String::new();
+    }
+    let Some(gt) = src[open..].find('>').map(|i| open + i + 1) else {
+        return String::new();
+    };
+    let end = find_ci(src, &format!("</{name}"), gt)
+        .unwrap_or(src.len())
+        .min(gt + 2000);
+    let end = (gt..=end)
+        .rev()
+        .find(|&i| src.is_char_boundary(i))
+        .unwrap_or(gt);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in src[gt..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let decoded = super::super::extract::html::extract(&text).text;
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Title, first `<h1>` and canonical address by direct search: enough to tell a statement
+/// and the site's own host without tokenising the page.
+pub fn quick_head(src: &str) -> Head {
+    if looks_like_data(src) {
+        return Head::default();
+    }
+    let mut canonical = None;
+    let mut from = 0;
+    while let Some(at) = find_ci(src, "canonical", from) {
+        let tag_start = src[..at].rfind('<').unwrap_or(at);
+        let tag_end = src[at..].find('>').map(|i| at + i).unwrap_or(src.len());
+        let tag = &src[tag_start..tag_end];
+        if tag.to_ascii_lowercase().starts_with("<link") {
+            canonical = attribute_value(tag, "href");
+            break;
+        }
+        from = at + 9;
+    }
+    if canonical.is_none() {
+        if let Some(at) = find_ci(src, "og:url", 0) {
+            let tag_start = src[..at].rfind('<').unwrap_or(at);
+            let tag_end = src[at..].find('>').map(|i| at + i).unwrap_or(src.len());
+            canonical = attribute_value(&src[tag_start..tag_end], "content");
+        }
+    }
+    Head {
+        title: element_text(src, "title"),
+        h1: element_text(src, "h1"),
+        canonical,
+    }
+}
+
+fn attribute_value(tag: &str, name: &str) -> Option<String> {
+    let at = find_ci(tag, &format!("{name}="), 0)?;
+    let rest = &tag[at + name.len() + 1..];
+    let (quote, rest) = match rest.chars().next()? {
+        q @ ('"' | '\'') => (Some(q), &rest[1..]),
+        _ => (None, rest),
+    };
+    let end = match quote {
+        Some(q) => rest.find(q)?,
+        None => rest.find([' ', '>', '/']).unwrap_or(rest.len()),
+    };
+    Some(rest[..end].to_string())
+}
+
 /// True when the text is not markup at all (a JSON document saved as `.html`).
 pub fn looks_like_data(src: &str) -> bool {
     let t = src.trim_start_matches('\u{feff}').trim_start();
@@ -404,6 +503,15 @@ mod tests {
         assert_eq!(p.canonical.as_deref(), Some("https://x.nl/a/"));
         assert_eq!(p.resources.len(), 2);
         assert!(p.scripts[0].1.contains("gtag('config'"));
+    }
+
+    #[test]
+    fn quick_head_finds_title_h1_canonical() {
+        let h = quick_head("<html><head><TITLE>Privacy &amp; Bol</TITLE><link href=\"https://x.nl/p/\" rel=\"canonical\"></head><body><h1 class=a>Kop <b>één</b></h1>");
+        assert_eq!(h.title, "Privacy & Bol");
+        assert_eq!(h.h1, "Kop één");
+        assert_eq!(h.canonical.as_deref(), Some("https://x.nl/p/"));
+        assert_eq!(quick_head("<h1x>no</h1x>").h1, "");
     }
 
     #[test]

@@ -43,40 +43,77 @@ pub fn load(text: &str) -> Result<Vec<Service>, String> {
         })
 }
 
-/// A service found on a page, with the source range of the tag or script that shows it.
+/// A service found on a page, with the source range of the URL or snippet that shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
     pub service: usize,
     pub range: std::ops::Range<usize>,
 }
 
-/// The services a page uses, each once, in order of first appearance.
-pub fn detect(services: &[Service], page: &super::page::Page) -> Vec<Found> {
-    let mut found: Vec<Found> = Vec::new();
-    let mut push = |service: usize, range: std::ops::Range<usize>| {
-        if !found.iter().any(|f| f.service == service) {
-            found.push(Found { service, range });
-        }
-    };
-    for r in &page.resources {
-        let url = r.url.to_lowercase();
+/// Finds services in a page's raw text with two automatons built once: URL substrings
+/// (ASCII case-insensitive) and script snippets (exact). One pass over the bytes, no parsing.
+#[derive(Debug, Clone)]
+pub struct Detector {
+    urls: aho_corasick::AhoCorasick,
+    url_service: Vec<usize>,
+    snippets: aho_corasick::AhoCorasick,
+    snippet_service: Vec<usize>,
+}
+
+impl Detector {
+    pub fn new(services: &[Service]) -> Result<Detector, String> {
+        let mut urls = Vec::new();
+        let mut url_service = Vec::new();
+        let mut snippets = Vec::new();
+        let mut snippet_service = Vec::new();
         for (i, s) in services.iter().enumerate() {
-            if s.urls.iter().any(|u| url.contains(&u.to_lowercase())) {
-                push(i, r.tag.clone());
+            for u in &s.urls {
+                urls.push(u.to_lowercase());
+                url_service.push(i);
+            }
+            for sn in &s.snippets {
+                snippets.push(sn.clone());
+                snippet_service.push(i);
             }
         }
+        let build = |pats: &[String], ci: bool| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(ci)
+                .match_kind(aho_corasick::MatchKind::Standard)
+                .build(pats)
+                .map_err(|e| e.to_string())
+        };
+        Ok(Detector {
+            urls: build(&urls, true)?,
+            url_service,
+            snippets: build(&snippets, false)?,
+            snippet_service,
+        })
     }
-    for (range, body) in &page.scripts {
-        for (i, s) in services.iter().enumerate() {
-            if s.snippets.iter().any(|sn| body.contains(sn.as_str()))
-                || s.urls.iter().any(|u| body.contains(u.as_str()))
-            {
-                push(i, range.clone());
-            }
+
+    /// The services a page uses, each once, at their first appearance, in order.
+    pub fn detect(&self, text: &str) -> Vec<Found> {
+        let mut found: Vec<Found> = Vec::new();
+        let mut push = |service: usize, range: std::ops::Range<usize>| match found
+            .iter_mut()
+            .find(|f| f.service == service)
+        {
+            Some(f) if f.range.start > range.start => f.range = range,
+            Some(_) => {}
+            None => found.push(Found { service, range }),
+        };
+        for m in self.urls.find_overlapping_iter(text) {
+            push(self.url_service[m.pattern().as_usize()], m.start()..m.end());
         }
+        for m in self.snippets.find_overlapping_iter(text) {
+            push(
+                self.snippet_service[m.pattern().as_usize()],
+                m.start()..m.end(),
+            );
+        }
+        found.sort_by_key(|f| f.range.start);
+        found
     }
-    found.sort_by_key(|f| f.range.start);
-    found
 }
 
 #[cfg(test)]
@@ -94,16 +131,20 @@ mod tests {
     }
 
     #[test]
-    fn detects_gtag_and_gtm() {
+    fn detects_gtag_and_gtm_in_raw_text() {
         let services = load(BUILTIN).unwrap();
-        let page = super::super::page::scan(
-            r#"<script async src="https://www.googletagmanager.com/gtag/js?id=G-X"></script>
-               <script>(function(w,d,s,l,i){})(window,document,'script','dataLayer','GTM-ABC');</script>"#,
-        );
-        let ids: Vec<&str> = detect(&services, &page)
+        let detector = Detector::new(&services).unwrap();
+        let page = r#"<script async src="https://www.GoogleTagManager.com/gtag/js?id=G-X"></script>
+               <script>(function(w,d,s,l,i){})(window,document,'script','dataLayer','GTM-ABC');</script>"#;
+        let found = detector.detect(page);
+        let ids: Vec<&str> = found
             .iter()
             .map(|f| services[f.service].id.as_str())
             .collect();
         assert_eq!(ids, vec!["google-analytics", "google-tag-manager"]);
+        assert_eq!(
+            &page[found[0].range.clone()],
+            "GoogleTagManager.com/gtag/js"
+        );
     }
 }
