@@ -486,7 +486,11 @@ pub fn scan(
             .count(),
         pages_with_trackers: reports
             .iter()
-            .filter(|r| r.page.as_ref().is_some_and(|p| !p.trackers.is_empty()))
+            .filter(|r| {
+                r.page
+                    .as_ref()
+                    .is_some_and(|p| p.trackers.iter().any(|t| t.cookies))
+            })
             .count(),
     };
     (reports, errors, summary)

@@ -103,16 +103,63 @@ impl Detector {
             None => found.push(Found { service, range }),
         };
         for m in self.urls.find_overlapping_iter(text) {
-            push(self.url_service[m.pattern().as_usize()], m.start()..m.end());
+            if loads_here(text, m.start()) {
+                push(self.url_service[m.pattern().as_usize()], m.start()..m.end());
+            }
         }
         for m in self.snippets.find_overlapping_iter(text) {
-            push(
-                self.snippet_service[m.pattern().as_usize()],
-                m.start()..m.end(),
-            );
+            if in_script(text, m.start()) {
+                push(
+                    self.snippet_service[m.pattern().as_usize()],
+                    m.start()..m.end(),
+                );
+            }
         }
         found.sort_by_key(|f| f.range.start);
         found
+    }
+}
+
+/// Tags whose URL the browser loads (a plain `<a href>` loads nothing until clicked).
+const LOADING_TAGS: &[&str] = &[
+    "script", "iframe", "img", "link", "embed", "source", "video", "audio", "object", "form",
+    "frame",
+];
+
+fn window_start(text: &str, at: usize, size: usize) -> usize {
+    let mut s = at.saturating_sub(size);
+    while !text.is_char_boundary(s) {
+        s += 1;
+    }
+    s
+}
+
+/// Whether the URL at `at` is one the page loads: inside a loading tag, or in a script.
+fn loads_here(text: &str, at: usize) -> bool {
+    let start = window_start(text, at, 2048);
+    let before = &text[start..at];
+    if let Some(lt) = before.rfind('<') {
+        // Inside a tag when no `>` closes it before the URL.
+        if !before[lt..].contains('>') {
+            let name: String = before[lt + 1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            return LOADING_TAGS.contains(&name.as_str());
+        }
+    }
+    in_script(text, at)
+}
+
+/// Whether `at` lies inside a `<script>` element (within 256 KiB of its start).
+fn in_script(text: &str, at: usize) -> bool {
+    let start = window_start(text, at, 256 * 1024);
+    let before = text[start..at].to_ascii_lowercase();
+    match (before.rfind("<script"), before.rfind("</script")) {
+        (Some(open), Some(close)) => open > close,
+        (Some(_), None) => true,
+        _ => false,
     }
 }
 
@@ -146,5 +193,21 @@ mod tests {
             &page[found[0].range.clone()],
             "GoogleTagManager.com/gtag/js"
         );
+    }
+
+    #[test]
+    fn links_and_text_are_not_trackers() {
+        let services = load(BUILTIN).unwrap();
+        let detector = Detector::new(&services).unwrap();
+        let page = r#"<a href="https://www.google.com/maps/place/x">Route</a>
+            <p>We gebruiken geen google-analytics.com en geen fbq('init'.</p>
+            <iframe src="https://www.google.com/maps/embed?pb=1"></iframe>"#;
+        let found = detector.detect(page);
+        let ids: Vec<&str> = found
+            .iter()
+            .map(|f| services[f.service].id.as_str())
+            .collect();
+        assert_eq!(ids, vec!["google-maps"]);
+        assert!(page[found[0].range.start..].starts_with("google.com/maps/embed"));
     }
 }
