@@ -327,8 +327,8 @@ fn satisfy<F: Fn(&Hit) -> usize>(
 /// A capitalised word that is not a sentence opener or a common term, or a legal form.
 pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -> bool {
     let text = a.original(scope);
-    let not_names = &rules.common.not_names;
-    let legal = &rules.common.legal_forms;
+    let not_names = &rules.not_names;
+    let legal = &rules.legal_forms;
     let mut first = true;
     for raw in text.split(|c: char| {
         c.is_whitespace()
@@ -346,17 +346,11 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
             continue;
         }
         let folded = crate::normalize::normalize_phrase(word);
-        if legal
-            .iter()
-            .any(|l| crate::normalize::normalize_phrase(l) == folded)
-            && !first
-        {
+        if legal.contains(&folded) && !first {
             return true;
         }
         let starts_upper = word.chars().next().is_some_and(|c| c.is_uppercase());
-        let is_common = not_names
-            .iter()
-            .any(|n| crate::normalize::normalize_phrase(n) == folded);
+        let is_common = not_names.contains(&folded);
         let sentence_start = first;
         first = raw.ends_with(['.', '!', '?']);
         if !starts_upper || is_common {

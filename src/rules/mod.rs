@@ -98,10 +98,15 @@ pub struct RuleSet {
     pub common: Common,
     automaton: AhoCorasick,
     phrases: Vec<PhraseMeta>,
-    patterns: Vec<(Regex, Target)>,
+    /// Each distinct pattern once, with every target that uses it.
+    patterns: Vec<(Regex, Vec<Target>)>,
     links: Vec<(String, Target)>,
     /// Normalised phrase text for `privlint rules --phrases`.
     phrase_texts: Vec<String>,
+    /// `common.not_names`, normalised once.
+    pub not_names: std::collections::HashSet<String>,
+    /// `common.legal_forms`, normalised once.
+    pub legal_forms: std::collections::HashSet<String>,
 }
 
 /// A raw match in normalised text.
@@ -196,7 +201,19 @@ impl RuleSet {
                     source_text: String::new(),
                 }])
             })?;
+        let not_names = common
+            .not_names
+            .iter()
+            .map(|n| normalize_phrase(n))
+            .collect();
+        let legal_forms = common
+            .legal_forms
+            .iter()
+            .map(|n| normalize_phrase(n))
+            .collect();
         Ok(RuleSet {
+            not_names,
+            legal_forms,
             elements,
             common,
             automaton,
@@ -252,7 +269,7 @@ impl RuleSet {
                 }
             }
         }
-        for (re, target) in &self.patterns {
+        for (re, targets) in &self.patterns {
             for m in re.find_iter(bytes) {
                 let (mut s, mut e) = (m.start(), m.end());
                 while !norm.is_char_boundary(s) {
@@ -262,11 +279,13 @@ impl RuleSet {
                     e += 1;
                 }
                 if e > s {
-                    out.push(RawMatch {
-                        target: *target,
-                        start: s,
-                        end: e,
-                    });
+                    for &target in targets {
+                        out.push(RawMatch {
+                            target,
+                            start: s,
+                            end: e,
+                        });
+                    }
                 }
             }
         }
@@ -294,7 +313,8 @@ struct Compiler {
     phrase_index: HashMap<(String, bool, bool), usize>,
     phrase_texts: Vec<String>,
     phrases: Vec<PhraseMeta>,
-    patterns: Vec<(Regex, Target)>,
+    patterns: Vec<(Regex, Vec<Target>)>,
+    pattern_index: HashMap<String, usize>,
     links: Vec<(String, Target)>,
 }
 
@@ -349,6 +369,12 @@ impl Compiler {
             self.phrase(file, p, target, errors);
         }
         for p in &signal.patterns {
+            if let Some(&i) = self.pattern_index.get(&p.value) {
+                if !self.patterns[i].1.contains(&target) {
+                    self.patterns[i].1.push(target);
+                }
+                continue;
+            }
             // Patterns run over the normalised text, which is lower-case ASCII nearly
             // everywhere: ASCII classes (`\b`, `\w`, `\d`) compile an order of magnitude faster
             // than Unicode ones, and start-up is most of a one-file run.
@@ -358,7 +384,11 @@ impl Compiler {
                 .dfa_size_limit(1 << 22)
                 .build();
             match built {
-                Ok(re) => self.patterns.push((re, target)),
+                Ok(re) => {
+                    self.pattern_index
+                        .insert(p.value.clone(), self.patterns.len());
+                    self.patterns.push((re, vec![target]));
+                }
                 Err(e) => errors.push(at(
                     file,
                     p,

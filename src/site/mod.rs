@@ -496,9 +496,6 @@ pub fn scan(
     (reports, errors, summary)
 }
 
-/// Markers of a form or form-like embed; a page without any needs no tag scan.
-const FORM_MARKERS: &[&str] = &["<form", "docs.google.com/forms", "hbspt.forms", "<FORM"];
-
 fn read_one(
     root: &Path,
     path: &Path,
@@ -523,11 +520,9 @@ fn read_one(
     let template = TEMPLATE_DIRS
         .iter()
         .any(|d| rel.starts_with(d) || rel.contains(&format!("/{d}")));
-    let has_form = !data
-        && FORM_MARKERS
-            .iter()
-            .any(|m| text.contains(m) || (m.starts_with('<') && contains_ci(text, m)));
-    let head = page::quick_head(text);
+    let markers = page::Markers::find(text);
+    let has_form = !data && markers.form;
+    let head = page::quick_head(text, &markers);
     let mut page = if has_form || template {
         page::scan(text)
     } else {
@@ -641,13 +636,6 @@ fn read_one(
         encoding: source.encoding,
         source: keep.then_some(source),
     })
-}
-
-fn contains_ci(hay: &str, needle: &str) -> bool {
-    let n = needle.as_bytes();
-    hay.as_bytes()
-        .windows(n.len())
-        .any(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// A value of the YAML front matter (`permalink: /privacy/`).

@@ -103,33 +103,85 @@ pub struct Head {
     pub canonical: Option<String>,
 }
 
-fn find_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
-    let h = hay.as_bytes();
-    let n = needle.as_bytes();
-    if from >= h.len() || n.is_empty() {
-        return None;
-    }
-    h[from..]
-        .windows(n.len())
-        .position(|w| w.eq_ignore_ascii_case(n))
-        .map(|i| i + from)
+/// Needles of the one pass over a page's bytes; see [`Markers`].
+const NEEDLES: &[&str] = &[
+    "<form",
+    "docs.google.com/forms",
+    "hbspt.forms",
+    "<title",
+    "</title",
+    "<h1",
+    "</h1",
+    "canonical",
+    "og:url",
+];
+
+static MARKER_AUTOMATON: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(NEEDLES)
+            .ok()
+    });
+
+/// What one case-insensitive pass over a page's bytes finds: whether it has a form (or a
+/// form embed), and where its title, first `<h1>` and canonical address are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Markers {
+    pub form: bool,
+    title: Option<(usize, usize)>,
+    h1: Option<(usize, usize)>,
+    /// Positions of "canonical" and "og:url".
+    addresses: Vec<usize>,
 }
 
-/// The text between an opening tag `<name ...>` and its end tag, tags inside removed.
-fn element_text(src: &str, name: &str) -> String {
-    let Some(open) = find_ci(src, &format!("<{name}"), 0) else {
-        return String::new();
-    };
-    let after = src.as_bytes().get(open + name.len() + 1).copied();
+impl Markers {
+    pub fn find(src: &str) -> Markers {
+        let mut m = Markers::default();
+        let Some(ac) = MARKER_AUTOMATON.as_ref() else {
+            return m;
+        };
+        let mut title_open = None;
+        let mut h1_open = None;
+        for hit in ac.find_iter(src) {
+            match hit.pattern().as_usize() {
+                0..=2 => m.form = true,
+                3 if title_open.is_none() => title_open = Some(hit.start()),
+                4 => {
+                    if let (Some(o), None) = (title_open, m.title) {
+                        m.title = Some((o, hit.start()));
+                    }
+                }
+                5 if h1_open.is_none() => h1_open = Some(hit.start()),
+                6 => {
+                    if let (Some(o), None) = (h1_open, m.h1) {
+                        m.h1 = Some((o, hit.start()));
+                    }
+                }
+                7 | 8 if m.addresses.len() < 8 => m.addresses.push(hit.start()),
+                _ => {}
+            }
+        }
+        if m.title.is_none() {
+            m.title = title_open.map(|o| (o, src.len()));
+        }
+        if m.h1.is_none() {
+            m.h1 = h1_open.map(|o| (o, src.len()));
+        }
+        m
+    }
+}
+
+/// The text of an element from its start tag at `open` to `close`, tags removed.
+fn element_text(src: &str, open: usize, close: usize, name_len: usize) -> String {
+    let after = src.as_bytes().get(open + name_len + 1).copied();
     if !matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')) {
         return String::new();
     }
-    let Some(gt) = src[open..].find('>').map(|i| open + i + 1) else {
+    let Some(gt) = src[open..close.max(open)].find('>').map(|i| open + i + 1) else {
         return String::new();
     };
-    let end = find_ci(src, &format!("</{name}"), gt)
-        .unwrap_or(src.len())
-        .min(gt + 2000);
+    let end = close.min(gt + 2000).max(gt);
     let end = (gt..=end)
         .rev()
         .find(|&i| src.is_char_boundary(i))
@@ -148,36 +200,53 @@ fn element_text(src: &str, name: &str) -> String {
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Title, first `<h1>` and canonical address by direct search: enough to tell a statement
+/// Title, first `<h1>` and canonical address from the markers: enough to tell a statement
 /// and the site's own host without tokenising the page.
-pub fn quick_head(src: &str) -> Head {
+pub fn quick_head(src: &str, markers: &Markers) -> Head {
     if looks_like_data(src) {
         return Head::default();
     }
+    let tag_around = |at: usize| -> &str {
+        let start = src[..at].rfind('<').unwrap_or(at);
+        let end = src[at..].find('>').map(|i| at + i).unwrap_or(src.len());
+        &src[start..end]
+    };
     let mut canonical = None;
-    let mut from = 0;
-    while let Some(at) = find_ci(src, "canonical", from) {
-        let tag_start = src[..at].rfind('<').unwrap_or(at);
-        let tag_end = src[at..].find('>').map(|i| at + i).unwrap_or(src.len());
-        let tag = &src[tag_start..tag_end];
-        if tag.to_ascii_lowercase().starts_with("<link") {
+    for &at in &markers.addresses {
+        let tag = tag_around(at);
+        let lower = tag.to_ascii_lowercase();
+        if lower.starts_with("<link") && lower.contains("canonical") {
             canonical = attribute_value(tag, "href");
-            break;
+        } else if lower.starts_with("<meta") && lower.contains("og:url") {
+            canonical = attribute_value(tag, "content");
         }
-        from = at + 9;
-    }
-    if canonical.is_none() {
-        if let Some(at) = find_ci(src, "og:url", 0) {
-            let tag_start = src[..at].rfind('<').unwrap_or(at);
-            let tag_end = src[at..].find('>').map(|i| at + i).unwrap_or(src.len());
-            canonical = attribute_value(&src[tag_start..tag_end], "content");
+        if canonical.is_some() {
+            break;
         }
     }
     Head {
-        title: element_text(src, "title"),
-        h1: element_text(src, "h1"),
+        title: markers
+            .title
+            .map(|(o, c)| element_text(src, o, c, 5))
+            .unwrap_or_default(),
+        h1: markers
+            .h1
+            .map(|(o, c)| element_text(src, o, c, 2))
+            .unwrap_or_default(),
         canonical,
     }
+}
+
+fn find_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let h = hay.as_bytes();
+    let n = needle.as_bytes();
+    if from >= h.len() || n.is_empty() {
+        return None;
+    }
+    h[from..]
+        .windows(n.len())
+        .position(|w| w.eq_ignore_ascii_case(n))
+        .map(|i| i + from)
 }
 
 fn attribute_value(tag: &str, name: &str) -> Option<String> {
@@ -507,11 +576,18 @@ mod tests {
 
     #[test]
     fn quick_head_finds_title_h1_canonical() {
-        let h = quick_head("<html><head><TITLE>Privacy &amp; Bol</TITLE><link href=\"https://x.nl/p/\" rel=\"canonical\"></head><body><h1 class=a>Kop <b>één</b></h1>");
+        let src = "<html><head><TITLE>Privacy &amp; Bol</TITLE><link href=\"https://x.nl/p/\" rel=\"canonical\"></head><body><h1 class=a>Kop <b>één</b></h1><FORM>";
+        let m = Markers::find(src);
+        assert!(m.form);
+        let h = quick_head(src, &m);
         assert_eq!(h.title, "Privacy & Bol");
         assert_eq!(h.h1, "Kop één");
         assert_eq!(h.canonical.as_deref(), Some("https://x.nl/p/"));
-        assert_eq!(quick_head("<h1x>no</h1x>").h1, "");
+        assert_eq!(
+            quick_head("<h1x>no</h1x>", &Markers::find("<h1x>no</h1x>")).h1,
+            ""
+        );
+        assert!(!Markers::find("<p>geen formulier</p>").form);
     }
 
     #[test]

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# privlint against the physical limit: ripgrep with the same phrase list, on generated sites.
+#
+#   bench/compare.sh [RUNS]        (default 5 runs per measurement, alternating)
+#
+# Reports, per site size (1,000 / 10,000 / 40,000 pages): median wall time of
+#   privlint check SITE --format json > /dev/null
+#   rg -c -i -F -f PHRASES SITE > /dev/null
+# their ratio, privlint's peak memory and CPU use (/usr/bin/time -v), the scaling from 1,000 to
+# 40,000 pages, and the time to check one small statement from process start against rg on
+# the same file. Sites are generated once under target/bench (bench/gen_site.py).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-5}"
+command -v rg >/dev/null || { apt-get update -qq && apt-get install -y -qq ripgrep; }
+cargo build --release --quiet
+bin=target/release/privlint
+out=target/bench
+mkdir -p "$out"
+"$bin" rules --phrases > "$out/phrases.txt"
+sizes=(1000 10000 40000)
+for n in "${sizes[@]}"; do
+  [ -d "$out/site-$n" ] || python3 bench/gen_site.py "$n" "$out/site-$n"
+done
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+wall() { local s e; s=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
+
+printf '%-8s %10s %10s %7s %10s %6s\n' pages privlint_s rg_s ratio peak_MB cpu%
+declare -A ptime
+for n in "${sizes[@]}"; do
+  site="$out/site-$n"
+  # warm the page cache
+  cat "$(find "$site" -type f | head -1)" > /dev/null; "$bin" check --format json "$site" > /dev/null 2>&1 || true
+  p=(); r=()
+  for ((i = 0; i < runs; i++)); do
+    p+=("$(wall "$bin" check --format json "$site")")
+    r+=("$(wall rg -c -i -F -f "$out/phrases.txt" "$site")")
+  done
+  pm=$(printf '%s\n' "${p[@]}" | median)
+  rm_=$(printf '%s\n' "${r[@]}" | median)
+  ptime[$n]=$pm
+  mem=$( { /usr/bin/time -v "$bin" check --format json "$site" > /dev/null; } 2>&1 | awk -F: '/Maximum resident/ {print $2/1024}')
+  cpu=$( { /usr/bin/time -v "$bin" check --format json "$site" > /dev/null; } 2>&1 | awk -F: '/Percent of CPU/ {gsub(/[ %]/,"",$2); print $2}')
+  printf '%-8s %10.3f %10.3f %7.2f %10.1f %6s\n' "$n" "$pm" "$rm_" "$(echo "$pm / $rm_" | bc -l)" "$mem" "$cpu"
+done
+printf 'scaling 40000/1000: %.1fx (linear = 40x)\n' "$(echo "${ptime[40000]} / ${ptime[1000]}" | bc -l)"
+
+one=fixtures/statements/complete-nl.html
+p=(); r=()
+for ((i = 0; i < runs * 4; i++)); do
+  p+=("$(wall "$bin" check "$one")")
+  r+=("$(wall rg -c -i -F -f "$out/phrases.txt" "$one")")
+done
+pm=$(printf '%s\n' "${p[@]}" | median)
+rm_=$(printf '%s\n' "${r[@]}" | median)
+printf 'one statement: privlint %.1f ms, rg %.1f ms, ratio %.2f\n' "$(echo "$pm * 1000" | bc -l)" "$(echo "$rm_ * 1000" | bc -l)" "$(echo "$pm / $rm_" | bc -l)"
