@@ -388,22 +388,37 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         }
     }
     let stdout = std::io::stdout();
-    let bytes = match args.format {
-        OutputFormat::Json => privlint::report::json::render(&run).into_bytes(),
-        OutputFormat::Human => {
-            let tty = args.output.is_none() && stdout.is_terminal();
+    let result = match (args.format, &args.output) {
+        (OutputFormat::Json, Some(path)) => {
+            write_atomically(path, |w| privlint::report::json::write(&run, w))
+        }
+        (OutputFormat::Json, None) => {
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            privlint::report::json::write(&run, &mut out).and_then(|_| out.flush())
+        }
+        (OutputFormat::Human, output) => {
+            let tty = output.is_none() && stdout.is_terminal();
             let color = color_choice(args.color, tty) != ColorChoice::Never;
-            privlint::report::human::render(&run, lang, color)
+            let bytes = privlint::report::human::render(&run, lang, color);
+            match output {
+                Some(path) => write_atomically(path, |w| w.write_all(&bytes)),
+                None => {
+                    let mut out = stdout.lock();
+                    out.write_all(&bytes).and_then(|_| out.flush())
+                }
+            }
         }
     };
-    match &args.output {
-        Some(path) => write_atomically(path, &bytes)
-            .with_context(|| format!("cannot write the report to {}", path.display()))?,
-        None => {
-            let mut out = stdout.lock();
-            out.write_all(&bytes)?;
-            out.flush()?;
+    if let Err(e) = result {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Ok(run.exit_code(args.fail_on) as u8);
         }
+        let target = args
+            .output
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "standard output".into());
+        return Err(anyhow::Error::new(e).context(format!("cannot write the report to {target}")));
     }
     // Files that could not be checked are named on standard error in every format.
     for e in &run.errors {
@@ -413,7 +428,10 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
 }
 
 /// Writes a file so that readers see the old or the new content, never a half-written one.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write_atomically(
+    path: &std::path::Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -424,8 +442,9 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.privlint-{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        fill(&mut f)?;
+        let f = f.into_inner().map_err(|e| e.into_error())?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)
     })();

@@ -22,11 +22,36 @@ pub fn render(run: &Run, lang: Option<Lang>, color: bool) -> Vec<u8> {
     } else {
         Buffer::no_color()
     };
+    // A site scan keeps only the statements' text; a page with something to show is read
+    // again here, when its diagnostics are rendered.
+    let reread: Vec<Option<crate::source::Source>> = run
+        .files
+        .iter()
+        .map(|f| {
+            (f.source.is_detached() && !f.diagnostics.is_empty())
+                .then(|| {
+                    crate::source::Source::read(
+                        std::path::Path::new(&f.source.path),
+                        &f.source.path,
+                        u64::MAX,
+                    )
+                    .ok()
+                })
+                .flatten()
+        })
+        .collect();
     let mut files = SimpleFiles::new();
     let ids: Vec<usize> = run
         .files
         .iter()
-        .map(|f| files.add(f.source.path.clone(), f.source.text.as_str()))
+        .zip(&reread)
+        .map(|(f, again)| {
+            let text = again
+                .as_ref()
+                .map(|s| s.text.as_str())
+                .unwrap_or(f.source.text.as_str());
+            files.add(f.source.path.clone(), text)
+        })
         .collect();
     let id_of = |path: &str| {
         run.files

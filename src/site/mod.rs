@@ -328,6 +328,7 @@ pub fn scan(
                     if !linked {
                         report.diagnostics.push(form_diagnostic(
                             &facts.form,
+                            facts.pos,
                             &facts.personal,
                             &statement_urls,
                             lang,
@@ -336,6 +337,7 @@ pub fn scan(
                     } else if !near {
                         report.diagnostics.push(form_diagnostic(
                             &facts.form,
+                            facts.pos,
                             &facts.personal,
                             &statement_urls,
                             lang,
@@ -609,6 +611,7 @@ fn read_one(
         })
         .collect();
     let personal_forms = forms.iter().any(|f| !f.personal.is_empty());
+    // Only statements keep their text: everything a page's report needs was computed above.
     let hrefs: Vec<String> = if personal_forms || template {
         page.links.iter().map(|(h, _)| h.clone()).collect()
     } else {
@@ -619,7 +622,7 @@ fn read_one(
     } else {
         head.title.clone()
     };
-    let keep = statement || personal_forms;
+    let keep = statement;
     Ok(FileData {
         rel,
         path: display,
@@ -782,6 +785,7 @@ fn contains_word(hay: &str, needle: &str) -> bool {
 
 fn form_diagnostic(
     form: &page::Form,
+    pos: crate::report::Position,
     personal: &[String],
     statements: &[String],
     lang: Lang,
@@ -832,7 +836,7 @@ fn form_diagnostic(
             range: form.tag.clone(),
             message: label,
             path: None,
-            position: None,
+            position: Some(pos),
         },
         secondary: Vec::new(),
     }
