@@ -197,8 +197,8 @@ pub fn write<W: Write + ?Sized>(run: &Run, w: &mut W) -> std::io::Result<()> {
             .map(|e| json!({"path": e.path, "message": e.message})),
         false,
     )?;
-    write!(w, "  \"summary\": {},\n", pretty(&summary(run), 2))?;
-    write!(w, "  \"sites\": {}\n", pretty(&sites(run), 2))?;
+    writeln!(w, "  \"summary\": {},", pretty(&summary(run), 2))?;
+    writeln!(w, "  \"sites\": {}", pretty(&sites(run), 2))?;
     w.write_all(b"}\n")
 }
 
