@@ -214,6 +214,13 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             own.map(|h| h + 1).unwrap_or(0)
         };
         let holds = |clause: &CompiledClause| -> Option<Vec<Hit>> {
+            if clause
+                .unless
+                .iter()
+                .any(|&u| hits.iter().any(|h| h.signal == u))
+            {
+                return None;
+            }
             satisfy(clause, &hits, |h: &Hit| match clause.within {
                 Within::Document => 0,
                 Within::Sentence => a.sentence_of(h.start),

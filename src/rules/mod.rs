@@ -71,6 +71,8 @@ pub struct CompiledSignal {
 pub struct CompiledClause {
     pub signals: Vec<usize>,
     pub within: Within,
+    /// Signals whose presence anywhere cancels the clause.
+    pub unless: Vec<usize>,
 }
 
 /// A compiled element rule.
@@ -451,31 +453,29 @@ impl Compiler {
             self.phrase(file, h, Target::Heading { element: index }, errors);
         }
         let topic = names.iter().position(|n| n == "topic");
+        let lookup = |s: &Spanned<String>, errors: &mut Vec<RuleError>| -> Option<usize> {
+            let pos = names.iter().position(|n| *n == s.value);
+            if pos.is_none() {
+                errors.push(at(
+                    file,
+                    s,
+                    format!(
+                        "unknown signal `{}`; this rule defines: {}",
+                        s.value,
+                        names.join(", ")
+                    ),
+                ));
+            }
+            pos
+        };
         let compile =
             |clauses: &[model::Clause], errors: &mut Vec<RuleError>| -> Vec<CompiledClause> {
                 clauses
                     .iter()
                     .map(|c| CompiledClause {
-                        signals: c
-                            .all
-                            .iter()
-                            .filter_map(|s| {
-                                let pos = names.iter().position(|n| *n == s.value);
-                                if pos.is_none() {
-                                    errors.push(at(
-                                        file,
-                                        s,
-                                        format!(
-                                            "unknown signal `{}`; this rule defines: {}",
-                                            s.value,
-                                            names.join(", ")
-                                        ),
-                                    ));
-                                }
-                                pos
-                            })
-                            .collect(),
+                        signals: c.all.iter().filter_map(|s| lookup(s, errors)).collect(),
                         within: c.within,
+                        unless: c.unless.iter().filter_map(|s| lookup(s, errors)).collect(),
                     })
                     .collect()
             };

@@ -124,6 +124,10 @@ pub struct Clause {
     pub all: Vec<Spanned<String>>,
     #[serde(default)]
     pub within: Within,
+    /// The clause does not hold when any of these signals has a match anywhere (a blanket
+    /// "we collect nothing" is no answer where the text also speaks of keeping data).
+    #[serde(default)]
+    pub unless: Vec<Spanned<String>>,
 }
 
 /// A finding the element can produce: its stable code, name and message.
