@@ -282,19 +282,17 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 fn looks_binary_text(text: &str) -> bool {
-    let head: Vec<char> = text.chars().take(8192).collect();
-    if head.is_empty() {
-        return false;
+    let (mut total, mut bad) = (0usize, 0usize);
+    for c in text.chars().take(8192) {
+        total += 1;
+        if c == '\u{0}'
+            || c == '\u{FFFD}'
+            || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{1b}'))
+        {
+            bad += 1;
+        }
     }
-    let bad = head
-        .iter()
-        .filter(|&&c| {
-            c == '\u{0}'
-                || c == '\u{FFFD}'
-                || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{1b}'))
-        })
-        .count();
-    bad * 100 > head.len() * 5
+    total > 0 && bad * 100 > total * 5
 }
 
 /// `<meta charset>` or `http-equiv` in the first 2 KiB, else a guess by chardetng.

@@ -522,7 +522,7 @@ fn read_one(
     let template = TEMPLATE_DIRS
         .iter()
         .any(|d| rel.starts_with(d) || rel.contains(&format!("/{d}")));
-    let markers = page::Markers::find(text);
+    let (markers, found) = detector.scan(text);
     let has_form = !data && markers.form;
     let head = page::quick_head(text, &markers);
     let mut page = if has_form || template {
@@ -531,13 +531,15 @@ fn read_one(
         page::Page::default()
     };
     let (permalink, md_title) = if format == Format::Markdown {
-        let doc = crate::extract::extract(text, format);
-        let title = doc
-            .title
-            .clone()
-            .or_else(|| doc.headings.first().map(|h| h.range.clone()))
-            .map(|r| doc.text[r].to_string());
+        let permalink =
+            front_matter_value(text, "permalink").or_else(|| front_matter_value(text, "url"));
         if has_form || template {
+            let doc = crate::extract::extract(text, format);
+            let title = doc
+                .title
+                .clone()
+                .or_else(|| doc.headings.first().map(|h| h.range.clone()))
+                .map(|r| doc.text[r].to_string());
             // Markdown links, with their source ranges, count like HTML links.
             page.links.extend(
                 doc.links
@@ -551,11 +553,15 @@ fn read_one(
                     let m = c.get(1)?;
                     Some((m.as_str().to_string(), m.range()))
                 }));
+            (permalink, title)
+        } else {
+            // Without a form only the title matters: front matter, else the first `#` line.
+            let title = front_matter_value(text, "title").or_else(|| {
+                text.lines()
+                    .find_map(|l| l.strip_prefix("# ").map(|t| t.trim().to_string()))
+            });
+            (permalink, title)
         }
-        (
-            front_matter_value(text, "permalink").or_else(|| front_matter_value(text, "url")),
-            title,
-        )
     } else {
         (None, None)
     };
@@ -573,8 +579,7 @@ fn read_one(
     let trackers: Vec<TrackerInfo> = if data {
         Vec::new()
     } else {
-        detector
-            .detect(text)
+        found
             .into_iter()
             .map(|t| {
                 let s = &services[t.service];

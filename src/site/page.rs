@@ -104,7 +104,7 @@ pub struct Head {
 }
 
 /// Needles of the one pass over a page's bytes; see [`Markers`].
-const NEEDLES: &[&str] = &[
+pub const NEEDLES: &[&str] = &[
     "<form",
     "docs.google.com/forms",
     "hbspt.forms",
@@ -114,6 +114,8 @@ const NEEDLES: &[&str] = &[
     "</h1",
     "canonical",
     "og:url",
+    "<script",
+    "</script",
 ];
 
 static MARKER_AUTOMATON: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
@@ -133,42 +135,71 @@ pub struct Markers {
     h1: Option<(usize, usize)>,
     /// Positions of "canonical" and "og:url".
     addresses: Vec<usize>,
+    /// `<script>` elements, start of the start tag to start of the end tag.
+    pub scripts: Vec<std::ops::Range<usize>>,
+    title_open: Option<usize>,
+    h1_open: Option<usize>,
+    script_open: Option<usize>,
 }
 
 impl Markers {
+    /// One pass of the marker automaton alone (a site scan runs the combined pass of
+    /// [`super::trackers::Detector::scan`] instead).
     pub fn find(src: &str) -> Markers {
         let mut m = Markers::default();
-        let Some(ac) = MARKER_AUTOMATON.as_ref() else {
-            return m;
-        };
-        let mut title_open = None;
-        let mut h1_open = None;
-        for hit in ac.find_iter(src) {
-            match hit.pattern().as_usize() {
-                0..=2 => m.form = true,
-                3 if title_open.is_none() => title_open = Some(hit.start()),
-                4 => {
-                    if let (Some(o), None) = (title_open, m.title) {
-                        m.title = Some((o, hit.start()));
-                    }
-                }
-                5 if h1_open.is_none() => h1_open = Some(hit.start()),
-                6 => {
-                    if let (Some(o), None) = (h1_open, m.h1) {
-                        m.h1 = Some((o, hit.start()));
-                    }
-                }
-                7 | 8 if m.addresses.len() < 8 => m.addresses.push(hit.start()),
-                _ => {}
+        if let Some(ac) = MARKER_AUTOMATON.as_ref() {
+            for hit in ac.find_iter(src) {
+                m.record(hit.pattern().as_usize(), hit.start());
             }
         }
-        if m.title.is_none() {
-            m.title = title_open.map(|o| (o, src.len()));
-        }
-        if m.h1.is_none() {
-            m.h1 = h1_open.map(|o| (o, src.len()));
-        }
+        m.finish(src.len());
         m
+    }
+
+    /// Records a hit of needle `needle` (an index into [`NEEDLES`]) at `at`; hits come in order.
+    pub fn record(&mut self, needle: usize, at: usize) {
+        match needle {
+            0..=2 => self.form = true,
+            3 if self.title_open.is_none() => self.title_open = Some(at),
+            4 => {
+                if let (Some(o), None) = (self.title_open, self.title) {
+                    self.title = Some((o, at));
+                }
+            }
+            5 if self.h1_open.is_none() => self.h1_open = Some(at),
+            6 => {
+                if let (Some(o), None) = (self.h1_open, self.h1) {
+                    self.h1 = Some((o, at));
+                }
+            }
+            7 | 8 if self.addresses.len() < 8 => self.addresses.push(at),
+            9 if self.script_open.is_none() => self.script_open = Some(at),
+            10 => {
+                if let Some(o) = self.script_open.take() {
+                    self.scripts.push(o..at);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Closes what is still open at the end of the text.
+    pub fn finish(&mut self, len: usize) {
+        if self.title.is_none() {
+            self.title = self.title_open.map(|o| (o, len));
+        }
+        if self.h1.is_none() {
+            self.h1 = self.h1_open.map(|o| (o, len));
+        }
+        if let Some(o) = self.script_open.take() {
+            self.scripts.push(o..len);
+        }
+    }
+
+    /// Whether `at` lies inside a `<script>` element.
+    pub fn in_script(&self, at: usize) -> bool {
+        let i = self.scripts.partition_point(|r| r.start <= at);
+        i > 0 && self.scripts[i - 1].contains(&at)
     }
 }
 

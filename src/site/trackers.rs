@@ -50,73 +50,73 @@ pub struct Found {
     pub range: std::ops::Range<usize>,
 }
 
-/// Finds services in a page's raw text with two automatons built once: URL substrings
-/// (ASCII case-insensitive) and script snippets (exact). One pass over the bytes, no parsing.
+/// One pass over a page's bytes finds both the page markers (forms, title, canonical,
+/// scripts; see [`Markers`](super::page::Markers)) and the services it loads: a single
+/// ASCII-case-insensitive automaton, leftmost-longest so its prefilter can skip ahead.
 #[derive(Debug, Clone)]
 pub struct Detector {
-    urls: aho_corasick::AhoCorasick,
-    url_service: Vec<usize>,
-    snippets: aho_corasick::AhoCorasick,
-    snippet_service: Vec<usize>,
+    automaton: aho_corasick::AhoCorasick,
+    /// For each pattern after the markers: (service, is a script snippet).
+    patterns: Vec<(usize, bool)>,
 }
 
 impl Detector {
     pub fn new(services: &[Service]) -> Result<Detector, String> {
-        let mut urls = Vec::new();
-        let mut url_service = Vec::new();
-        let mut snippets = Vec::new();
-        let mut snippet_service = Vec::new();
+        let mut texts: Vec<String> = super::page::NEEDLES.iter().map(|n| n.to_string()).collect();
+        let mut patterns = Vec::new();
         for (i, s) in services.iter().enumerate() {
             for u in &s.urls {
-                urls.push(u.to_lowercase());
-                url_service.push(i);
+                texts.push(u.to_lowercase());
+                patterns.push((i, false));
             }
             for sn in &s.snippets {
-                snippets.push(sn.clone());
-                snippet_service.push(i);
+                texts.push(sn.clone());
+                patterns.push((i, true));
             }
         }
-        let build = |pats: &[String], ci: bool| {
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(ci)
-                .match_kind(aho_corasick::MatchKind::Standard)
-                .build(pats)
-                .map_err(|e| e.to_string())
-        };
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&texts)
+            .map_err(|e| e.to_string())?;
         Ok(Detector {
-            urls: build(&urls, true)?,
-            url_service,
-            snippets: build(&snippets, false)?,
-            snippet_service,
+            automaton,
+            patterns,
         })
     }
 
-    /// The services a page uses, each once, at their first appearance, in order.
-    pub fn detect(&self, text: &str) -> Vec<Found> {
+    /// The page's markers and the services it uses (each once, at its first appearance).
+    pub fn scan(&self, text: &str) -> (super::page::Markers, Vec<Found>) {
+        let markers_len = super::page::NEEDLES.len();
+        let mut markers = super::page::Markers::default();
+        let mut candidates: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+        for m in self.automaton.find_iter(text) {
+            let p = m.pattern().as_usize();
+            if p < markers_len {
+                markers.record(p, m.start());
+            } else {
+                candidates.push((p - markers_len, m.start()..m.end()));
+            }
+        }
+        markers.finish(text.len());
         let mut found: Vec<Found> = Vec::new();
-        let mut push = |service: usize, range: std::ops::Range<usize>| match found
-            .iter_mut()
-            .find(|f| f.service == service)
-        {
-            Some(f) if f.range.start > range.start => f.range = range,
-            Some(_) => {}
-            None => found.push(Found { service, range }),
-        };
-        for m in self.urls.find_overlapping_iter(text) {
-            if loads_here(text, m.start()) {
-                push(self.url_service[m.pattern().as_usize()], m.start()..m.end());
+        for (p, range) in candidates {
+            let (service, snippet) = self.patterns[p];
+            let counts = if snippet {
+                markers.in_script(range.start)
+            } else {
+                loads_here(text, range.start) || markers.in_script(range.start)
+            };
+            if counts && !found.iter().any(|f| f.service == service) {
+                found.push(Found { service, range });
             }
         }
-        for m in self.snippets.find_overlapping_iter(text) {
-            if in_script(text, m.start()) {
-                push(
-                    self.snippet_service[m.pattern().as_usize()],
-                    m.start()..m.end(),
-                );
-            }
-        }
-        found.sort_by_key(|f| f.range.start);
-        found
+        (markers, found)
+    }
+
+    /// The services a page uses (see [`Detector::scan`]).
+    pub fn detect(&self, text: &str) -> Vec<Found> {
+        self.scan(text).1
     }
 }
 
@@ -126,39 +126,22 @@ const LOADING_TAGS: &[&str] = &[
     "frame",
 ];
 
-fn window_start(text: &str, at: usize, size: usize) -> usize {
-    let mut s = at.saturating_sub(size);
-    while !text.is_char_boundary(s) {
-        s += 1;
-    }
-    s
-}
-
-/// Whether the URL at `at` is one the page loads: inside a loading tag, or in a script.
+/// Whether the URL at `at` sits inside the start tag of an element that loads it.
 fn loads_here(text: &str, at: usize) -> bool {
-    let start = window_start(text, at, 2048);
+    let mut start = at.saturating_sub(2048);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
     let before = &text[start..at];
-    if let Some(lt) = before.rfind('<') {
-        // Inside a tag when no `>` closes it before the URL.
-        if !before[lt..].contains('>') {
+    match before.rfind('<') {
+        Some(lt) if !before[lt..].contains('>') => {
             let name: String = before[lt + 1..]
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric())
                 .collect::<String>()
                 .to_ascii_lowercase();
-            return LOADING_TAGS.contains(&name.as_str());
+            LOADING_TAGS.contains(&name.as_str())
         }
-    }
-    in_script(text, at)
-}
-
-/// Whether `at` lies inside a `<script>` element (within 256 KiB of its start).
-fn in_script(text: &str, at: usize) -> bool {
-    let start = window_start(text, at, 256 * 1024);
-    let before = text[start..at].to_ascii_lowercase();
-    match (before.rfind("<script"), before.rfind("</script")) {
-        (Some(open), Some(close)) => open > close,
-        (Some(_), None) => true,
         _ => false,
     }
 }
