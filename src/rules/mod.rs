@@ -7,6 +7,7 @@ pub mod model;
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rayon::prelude::*;
 use regex::bytes::Regex;
 use serde_saphyr::Spanned;
 
@@ -132,20 +133,36 @@ impl RuleSet {
         let mut common = Common::default();
         let mut common_file: Option<&RuleFile> = None;
         let mut rules: Vec<(ElementRule, &RuleFile)> = Vec::new();
-        for file in files {
-            if is_common(file) {
-                match serde_saphyr::from_str::<Common>(&file.text) {
-                    Ok(c) => {
-                        common = c;
-                        common_file = Some(file);
+        // Parsing is a third of start-up; the files are independent.
+        enum Parsed<'f> {
+            Common(Box<Common>, &'f RuleFile),
+            Element(Box<ElementRule>, &'f RuleFile),
+            Failed(RuleError),
+        }
+        let parsed: Vec<Parsed> = files
+            .par_iter()
+            .map(|file| {
+                if is_common(file) {
+                    match serde_saphyr::from_str::<Common>(&file.text) {
+                        Ok(c) => Parsed::Common(Box::new(c), file),
+                        Err(e) => Parsed::Failed(yaml_error(file, &e)),
                     }
-                    Err(e) => errors.push(yaml_error(file, &e)),
+                } else {
+                    match serde_saphyr::from_str::<ElementRule>(&file.text) {
+                        Ok(r) => Parsed::Element(Box::new(r), file),
+                        Err(e) => Parsed::Failed(yaml_error(file, &e)),
+                    }
                 }
-                continue;
-            }
-            match serde_saphyr::from_str::<ElementRule>(&file.text) {
-                Ok(rule) => rules.push((rule, file)),
-                Err(e) => errors.push(yaml_error(file, &e)),
+            })
+            .collect();
+        for p in parsed {
+            match p {
+                Parsed::Common(c, file) => {
+                    common = *c;
+                    common_file = Some(file);
+                }
+                Parsed::Element(r, file) => rules.push((*r, file)),
+                Parsed::Failed(e) => errors.push(e),
             }
         }
         let mut seen_ids: HashMap<String, &RuleFile> = HashMap::new();
@@ -188,6 +205,7 @@ impl RuleSet {
         for (index, (rule, file)) in rules.into_iter().enumerate() {
             elements.push(compiler.element(index, rule, file, &mut errors));
         }
+        let patterns = compiler.compile_patterns(&mut errors);
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
@@ -220,7 +238,7 @@ impl RuleSet {
             common,
             automaton,
             phrases: compiler.phrases,
-            patterns: compiler.patterns,
+            patterns,
             links: compiler.links,
             phrase_texts: compiler.phrase_texts,
         })
@@ -315,12 +333,49 @@ struct Compiler {
     phrase_index: HashMap<(String, bool, bool), usize>,
     phrase_texts: Vec<String>,
     phrases: Vec<PhraseMeta>,
-    patterns: Vec<(Regex, Vec<Target>)>,
+    /// Pattern sources with their targets; compiled together, in parallel, by `compile_patterns`.
+    patterns: Vec<(String, Vec<Target>)>,
+    /// Where each pattern was written, for its error message.
+    pattern_origin: Vec<RuleError>,
     pattern_index: HashMap<String, usize>,
     links: Vec<(String, Target)>,
 }
 
 impl Compiler {
+    /// Compiles every distinct pattern, on all cores: regex compilation is most of start-up.
+    fn compile_patterns(&mut self, errors: &mut Vec<RuleError>) -> Vec<(Regex, Vec<Target>)> {
+        let built: Vec<Result<Regex, String>> = self
+            .patterns
+            .par_iter()
+            .map(|(src, _)| {
+                // Patterns run over the normalised text, which is lower-case ASCII nearly
+                // everywhere: ASCII classes (`\b`, `\w`, `\d`) compile an order of magnitude
+                // faster than Unicode ones.
+                regex::bytes::RegexBuilder::new(src)
+                    .unicode(false)
+                    .size_limit(1 << 20)
+                    .dfa_size_limit(1 << 22)
+                    .build()
+                    .map_err(|e| one_line(&e.to_string()))
+            })
+            .collect();
+        let mut out = Vec::with_capacity(built.len());
+        for ((result, (_, targets)), origin) in built
+            .into_iter()
+            .zip(std::mem::take(&mut self.patterns))
+            .zip(std::mem::take(&mut self.pattern_origin))
+        {
+            match result {
+                Ok(re) => out.push((re, targets)),
+                Err(e) => errors.push(RuleError {
+                    message: format!("invalid pattern: {e}"),
+                    ..origin
+                }),
+            }
+        }
+        out
+    }
+
     fn phrase(
         &mut self,
         file: &RuleFile,
@@ -377,26 +432,10 @@ impl Compiler {
                 }
                 continue;
             }
-            // Patterns run over the normalised text, which is lower-case ASCII nearly
-            // everywhere: ASCII classes (`\b`, `\w`, `\d`) compile an order of magnitude faster
-            // than Unicode ones, and start-up is most of a one-file run.
-            let built = regex::bytes::RegexBuilder::new(&p.value)
-                .unicode(false)
-                .size_limit(1 << 20)
-                .dfa_size_limit(1 << 22)
-                .build();
-            match built {
-                Ok(re) => {
-                    self.pattern_index
-                        .insert(p.value.clone(), self.patterns.len());
-                    self.patterns.push((re, vec![target]));
-                }
-                Err(e) => errors.push(at(
-                    file,
-                    p,
-                    format!("invalid pattern: {}", one_line(&e.to_string())),
-                )),
-            }
+            self.pattern_index
+                .insert(p.value.clone(), self.patterns.len());
+            self.patterns.push((p.value.clone(), vec![target]));
+            self.pattern_origin.push(at(file, p, String::new()));
         }
         for l in &signal.links {
             if l.value.trim().is_empty() {
