@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 secs="${1:-600}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(html_extract markdown_extract check_bytes rule_loader)
+[ ${#targets[@]} -eq 0 ] && targets=(html_extract markdown_extract check_bytes rule_loader config_loader)
 export RUSTC_BOOTSTRAP=1
 for t in "${targets[@]}"; do
   corpus="fuzz/corpus/$t"
@@ -16,7 +16,8 @@ for t in "${targets[@]}"; do
     html_extract) cp fixtures/statements/*.html fixtures/sites/built/*.html "$corpus"/ 2>/dev/null || true ;;
     markdown_extract) cp fixtures/statements/*.md fixtures/sites/jekyll/_pages/*.md "$corpus"/ 2>/dev/null || true ;;
     check_bytes) cp fixtures/statements/* fixtures/encodings/* "$corpus"/ 2>/dev/null || true ;;
-    rule_loader) cp rules/elements/*.yaml "$corpus"/ ;;
+    rule_loader) cp rules/elements/*.yaml rules/common.yaml "$corpus"/ ;;
+    config_loader) printf 'statement: [privacy/index.html]\nexclude: ["blog/**"]\nlang: nl\nfail_on: warning\n' > "$corpus/seed.yaml" ;;
   esac
   echo "== $t for ${secs}s"
   cargo fuzz run "$t" "$corpus" -- -max_total_time="$secs" -max_len=65536 -rss_limit_mb=4096 2>&1 | tail -n 4

@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod check;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod extract;

@@ -93,9 +93,15 @@ struct CheckArgs {
     /// Language of the messages (default: the language of each statement).
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
-    /// The lowest severity that makes privlint exit with status 1.
-    #[arg(long, value_enum, default_value = "error")]
-    fail_on: FailOn,
+    /// The lowest severity that makes privlint exit with status 1 (default: error).
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Use this configuration file instead of the nearest privlint.yaml / .privlint.yaml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    isolated: bool,
     /// When to use colour (NO_COLOR is honoured in auto mode).
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorWhen,
@@ -305,14 +311,51 @@ fn color_choice(when: ColorWhen, is_tty: bool) -> ColorChoice {
     }
 }
 
-fn check(args: CheckArgs) -> anyhow::Result<u8> {
+fn check(mut args: CheckArgs) -> anyhow::Result<u8> {
+    // Configuration: --config, else the nearest privlint.yaml above the current folder.
+    let config_path = match (&args.config, args.isolated) {
+        (_, true) => None,
+        (Some(p), false) => Some(p.clone()),
+        (None, false) => std::env::current_dir()
+            .ok()
+            .and_then(|d| privlint::config::discover(&d)),
+    };
+    let config = match &config_path {
+        Some(p) => match privlint::config::load(p) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("privlint: {e}");
+                return Ok(2);
+            }
+        },
+        None => privlint::config::Config::default(),
+    };
+    args.exclude.extend(config.exclude.iter().cloned());
+    args.include.extend(config.include.iter().cloned());
+    args.host.extend(config.host.iter().cloned());
+    args.statements
+        .extend(config.statement.iter().map(PathBuf::from));
+    let fail_on = args
+        .fail_on
+        .unwrap_or(match config.fail_on.as_ref().map(|v| v.value.as_str()) {
+            Some("warning") => FailOn::Warning,
+            Some("never") => FailOn::Never,
+            _ => FailOn::Error,
+        });
     let Some(rules) = load_rules(&args.rules)? else {
         return Ok(2);
     };
-    let lang = args.lang.map(|l| match l {
-        LangArg::Nl => Lang::Nl,
-        LangArg::En => Lang::En,
-    });
+    let lang = args
+        .lang
+        .map(|l| match l {
+            LangArg::Nl => Lang::Nl,
+            LangArg::En => Lang::En,
+        })
+        .or(match config.lang.as_ref().map(|v| v.value.as_str()) {
+            Some("en") => Some(Lang::En),
+            Some("nl") => Some(Lang::Nl),
+            _ => None,
+        });
     let opts = CheckOptions {
         lang,
         site_tracks: false,
@@ -411,7 +454,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     };
     if let Err(e) = result {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
-            return Ok(run.exit_code(args.fail_on) as u8);
+            return Ok(run.exit_code(fail_on) as u8);
         }
         let target = args
             .output
@@ -424,7 +467,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     for e in &run.errors {
         eprintln!("privlint: {}", e.message);
     }
-    Ok(run.exit_code(args.fail_on) as u8)
+    Ok(run.exit_code(fail_on) as u8)
 }
 
 /// Writes a file so that readers see the old or the new content, never a half-written one.

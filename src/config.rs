@@ -1,0 +1,141 @@
+//! `privlint.yaml` (or `.privlint.yaml`): settings a project keeps beside its site, found by
+//! walking up from the current folder. Unknown keys are errors with their line and column.
+//! Command-line options add to lists and override single values.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// The configuration file's contents.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The privacy statement(s) of the site, relative to the scanned folder.
+    #[serde(default)]
+    pub statement: Vec<String>,
+    /// Globs of paths to skip in a folder scan.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Globs of the only paths to read in a folder scan.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// The site's own host names.
+    #[serde(default)]
+    pub host: Vec<String>,
+    /// Message language: `nl` or `en`.
+    #[serde(default)]
+    pub lang: Option<Spanned<String>>,
+    /// Failing severity: `error`, `warning` or `never`.
+    #[serde(default)]
+    pub fail_on: Option<Spanned<String>>,
+}
+
+/// A configuration file that could not be used.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{path}:{line}:{column}: {message}")]
+pub struct ConfigError {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// The file names looked for, in order.
+pub const NAMES: &[&str] = &["privlint.yaml", ".privlint.yaml"];
+
+/// The nearest configuration file at or above `start`.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        for name in NAMES {
+            let candidate = d.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// Parses configuration text.
+pub fn parse(path: &str, text: &str) -> Result<Config, ConfigError> {
+    let config: Config = serde_saphyr::from_str(text).map_err(|e| {
+        let (line, column) = e
+            .location()
+            .map(|l| (l.line() as usize, l.column() as usize))
+            .unwrap_or((0, 0));
+        let first = e.to_string();
+        let mut message = first.lines().next().unwrap_or("invalid YAML").trim();
+        message = message
+            .strip_prefix("error:")
+            .unwrap_or(message)
+            .trim_start();
+        if let Some(rest) = message.strip_prefix("line ") {
+            if let Some((_, after)) = rest.split_once(": ") {
+                message = after;
+            }
+        }
+        ConfigError {
+            path: path.to_string(),
+            line,
+            column,
+            message: message.to_string(),
+        }
+    })?;
+    for (value, allowed) in [
+        (&config.lang, &["nl", "en"][..]),
+        (&config.fail_on, &["error", "warning", "never"][..]),
+    ] {
+        if let Some(v) = value {
+            if !allowed.contains(&v.value.as_str()) {
+                return Err(ConfigError {
+                    path: path.to_string(),
+                    line: v.referenced.line() as usize,
+                    column: v.referenced.column() as usize,
+                    message: format!("`{}` is not one of: {}", v.value, allowed.join(", ")),
+                });
+            }
+        }
+    }
+    Ok(config)
+}
+
+/// Reads a configuration file.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let display = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: display.clone(),
+        line: 0,
+        column: 0,
+        message: format!("cannot read: {e}"),
+    })?;
+    parse(&display, &text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_rejects_unknown_keys_with_position() {
+        let c = parse("p.yaml", "statement: [privacy/index.html]\nlang: en\n").unwrap();
+        assert_eq!(c.statement, vec!["privacy/index.html".to_string()]);
+        let e = parse("p.yaml", "statement: []\nstatment: x\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 1));
+        assert!(e.message.contains("statment"), "{}", e.message);
+        let e = parse("p.yaml", "lang: fr\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("fr"));
+    }
+
+    #[test]
+    fn discovery_walks_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("a/b");
+        std::fs::create_dir_all(&nested).unwrap();
+        std::fs::write(dir.path().join(".privlint.yaml"), "lang: nl\n").unwrap();
+        assert_eq!(discover(&nested), Some(dir.path().join(".privlint.yaml")));
+    }
+}
