@@ -41,6 +41,8 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+// Parsed once per run; boxing the arguments would buy nothing.
+#[allow(clippy::large_enum_variant)]
 enum Command {
     /// Check privacy statements (HTML, Markdown or plain text).
     Check(CheckArgs),
