@@ -208,6 +208,43 @@ pub fn check_document(
                 .collect(),
         });
     }
+    if let (Some(first), Some(f)) = (
+        judgement.outdated.first(),
+        rules.common.findings.get("outdated-law"),
+    ) {
+        let to_src = |r: &Range<usize>| doc.source_range(analysis.text_range(r.clone()));
+        diagnostics.push(Diagnostic {
+            code: f.code.value.clone(),
+            name: f.name.clone(),
+            severity: f.severity.unwrap_or(Severity::Warning),
+            element: None,
+            message: f.message.get(lang).to_string(),
+            why: match lang {
+                Lang::Nl => "Sinds 25 mei 2018 geldt de AVG; de Wet bescherming persoonsgegevens is ingetrokken en het College bescherming persoonsgegevens heet nu Autoriteit Persoonsgegevens. Een verklaring die naar de oude wet verwijst, vertelt mensen niet welke rechten zij nu hebben.".into(),
+                Lang::En => "The GDPR (AVG) has applied since 25 May 2018; the Dutch Wbp was repealed and the College bescherming persoonsgegevens is now the Autoriteit Persoonsgegevens. A statement citing the old law does not tell people their current rights.".into(),
+            },
+            example: match lang {
+                Lang::Nl => "Wij verwerken uw gegevens volgens de Algemene verordening gegevensbescherming (AVG). Klachten kunt u indienen bij de Autoriteit Persoonsgegevens.".into(),
+                Lang::En => "We process your data under the General Data Protection Regulation (GDPR). You can complain to the Autoriteit Persoonsgegevens.".into(),
+            },
+            primary: Label {
+                range: to_src(first),
+                message: f.summary.as_ref().map(|s| s.get(lang).to_string()).unwrap_or_default(),
+                path: None,
+                position: None,
+            },
+            secondary: judgement.outdated[1..]
+                .iter()
+                .take(5)
+                .map(|r| Label {
+                    range: to_src(r),
+                    message: String::new(),
+                    path: None,
+                    position: None,
+                })
+                .collect(),
+        });
+    }
     let order = |d: &Diagnostic| {
         d.element
             .as_deref()

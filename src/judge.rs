@@ -65,6 +65,8 @@ pub struct Judgement {
     pub verdicts: Vec<Verdict>,
     /// Template placeholders found, as normalised ranges.
     pub placeholders: Vec<Range<usize>>,
+    /// Mentions of repealed law or former authorities, as normalised ranges.
+    pub outdated: Vec<Range<usize>>,
     pub language: crate::Lang,
 }
 
@@ -85,6 +87,7 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
     let mut heading_elements: Vec<u64> = vec![0; a.headings.len()];
     let mut placeholders = Vec::new();
     let mut not_placeholders: Vec<Range<usize>> = Vec::new();
+    let mut outdated: Vec<Range<usize>> = Vec::new();
     let mut per_element: Vec<Vec<RawMatch>> = vec![Vec::new(); n];
     let mut unless: Vec<HashSet<(usize, usize)>> = vec![HashSet::new(); n];
     for m in &raw {
@@ -96,6 +99,7 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             }
             Target::Placeholder => placeholders.push(m.start..m.end),
             Target::NotPlaceholder => not_placeholders.push(m.start..m.end),
+            Target::Outdated => outdated.push(m.start..m.end),
             Target::Signal { element, .. } => per_element[element].push(*m),
             Target::Unless { element, signal } => {
                 unless[element].insert((signal, a.sentence_of(m.start)));
@@ -285,9 +289,11 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
         }
         verdicts.push(verdict);
     }
+    outdated.dedup_by(|b, a| b.start < a.end);
     Judgement {
         verdicts,
         placeholders,
+        outdated,
         language: detect_language(a, rules),
     }
 }

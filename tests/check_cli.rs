@@ -214,3 +214,27 @@ fn rules_lists_every_code() {
     let (_, phrases, _) = privlint(&["rules", "--phrases"]);
     assert!(phrases.lines().any(|l| l == "autoriteit persoonsgegevens"));
 }
+
+#[test]
+fn outdated_law_is_its_own_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("oud.md");
+    std::fs::write(
+        &p,
+        "# Privacyverklaring\n\nWij houden ons aan de Wet bescherming persoonsgegevens (Wbp).\n",
+    )
+    .unwrap();
+    let (_, r) = json(&[p.to_str().unwrap()]);
+    let d = r["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "PL002")
+        .expect("PL002");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(3), Some(23))
+    );
+    assert_eq!(d["secondary"].as_array().unwrap().len(), 1);
+}

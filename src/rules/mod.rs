@@ -44,6 +44,8 @@ pub enum Target {
     Heading { element: usize },
     /// A template placeholder.
     Placeholder,
+    /// A name of repealed law or a former authority.
+    Outdated,
     /// Text that looks like a placeholder but is not (`[email protected]` is Cloudflare's
     /// obfuscated address); placeholders overlapping it are dropped.
     NotPlaceholder,
@@ -200,6 +202,7 @@ impl RuleSet {
                 Some(Target::NotPlaceholder),
                 &mut errors,
             );
+            compiler.signal(file, &common.outdated, Target::Outdated, None, &mut errors);
         }
         let mut elements = Vec::new();
         for (index, (rule, file)) in rules.into_iter().enumerate() {

@@ -212,6 +212,9 @@ pub struct Common {
     /// Template placeholders left unfilled: `[Bedrijfsnaam]`, `{{ company }}`.
     #[serde(default)]
     pub placeholders: Signal,
+    /// Names of repealed law and former authorities (the Wbp, the CBP).
+    #[serde(default)]
+    pub outdated: Signal,
     /// Capitalised words that are not names (sentence openers, legal terms).
     #[serde(default)]
     pub not_names: Vec<String>,
