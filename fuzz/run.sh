@@ -17,7 +17,7 @@ for t in "${targets[@]}"; do
     markdown_extract) cp fixtures/statements/*.md fixtures/sites/jekyll/_pages/*.md "$corpus"/ 2>/dev/null || true ;;
     check_bytes) cp fixtures/statements/* fixtures/encodings/* "$corpus"/ 2>/dev/null || true ;;
     rule_loader) cp rules/elements/*.yaml rules/common.yaml "$corpus"/ ;;
-    config_loader) printf 'statement: [privacy/index.html]\nexclude: ["blog/**"]\nlang: nl\nfail_on: warning\n' > "$corpus/seed.yaml" ;;
+    config_loader) cp fixtures/config/*.yaml "$corpus"/ ;;
   esac
   echo "== $t for ${secs}s"
   cargo fuzz run "$t" "$corpus" -- -max_total_time="$secs" -max_len=65536 -rss_limit_mb=4096 2>&1 | tail -n 4
