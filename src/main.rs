@@ -54,6 +54,16 @@ enum Command {
 enum OutputFormat {
     Human,
     Json,
+    /// One JSON object per finding, one a line.
+    JsonLines,
+    /// `path:line:col: severity CODE message`, for editors and grep.
+    Concise,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML: a test case per element per statement.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -440,6 +450,30 @@ fn check(mut args: CheckArgs) -> anyhow::Result<u8> {
         (OutputFormat::Json, None) => {
             let mut out = std::io::BufWriter::new(stdout.lock());
             privlint::report::json::write(&run, &mut out).and_then(|_| out.flush())
+        }
+        (
+            OutputFormat::JsonLines
+            | OutputFormat::Concise
+            | OutputFormat::Github
+            | OutputFormat::Junit
+            | OutputFormat::Gitlab,
+            output,
+        ) => {
+            use privlint::report::machine;
+            let text = match args.format {
+                OutputFormat::JsonLines => machine::json_lines(&run),
+                OutputFormat::Concise => machine::concise(&run),
+                OutputFormat::Github => machine::github(&run),
+                OutputFormat::Junit => machine::junit(&run, fail_on == FailOn::Warning),
+                _ => machine::gitlab(&run),
+            };
+            match output {
+                Some(path) => write_atomically(path, |w| w.write_all(text.as_bytes())),
+                None => {
+                    let mut out = stdout.lock();
+                    out.write_all(text.as_bytes()).and_then(|_| out.flush())
+                }
+            }
         }
         (OutputFormat::Human, output) => {
             let tty = output.is_none() && stdout.is_terminal();

@@ -3,6 +3,7 @@
 
 pub mod human;
 pub mod json;
+pub mod machine;
 
 use crate::check::FileReport;
 use crate::rules::Severity;
