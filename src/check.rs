@@ -171,79 +171,34 @@ pub fn check_document(
             summary,
         });
     }
-    if let (Some(first), Some(f)) = (
-        judgement.placeholders.first(),
-        rules.common.findings.get("template-placeholder"),
-    ) {
-        let to_src = |r: &Range<usize>| doc.source_range(analysis.text_range(r.clone()));
-        diagnostics.push(Diagnostic {
-            code: f.code.value.clone(),
-            name: f.name.clone(),
-            severity: f.severity.unwrap_or(Severity::Warning),
-            element: None,
-            message: f.message.get(lang).to_string(),
-            why: match lang {
-                Lang::Nl => "Een verklaring met plaatshouders zegt niets over uw eigen organisatie (AVG art. 12: duidelijke informatie).".into(),
-                Lang::En => "A statement with placeholders says nothing about your own organisation (GDPR art. 12: clear information).".into(),
-            },
-            example: match lang {
-                Lang::Nl => "Vervang [Bedrijfsnaam] door de echte naam, bijvoorbeeld \"Bakkerij De Korenschoof B.V.\".".into(),
-                Lang::En => "Replace [Company name] with the real name, for example \"Korenschoof Bakery Ltd\".".into(),
-            },
-            primary: Label {
-                range: to_src(first),
-                message: f.summary.as_ref().map(|s| s.get(lang).to_string()).unwrap_or_default(),
-                path: None,
-                    position: None,
-            },
-            secondary: judgement.placeholders[1..]
-                .iter()
-                .take(5)
-                .map(|r| Label {
-                    range: to_src(r),
-                    message: String::new(),
-                    path: None,
-                    position: None,
-                })
-                .collect(),
-        });
+    let to_src = |r: &Range<usize>| doc.source_range(analysis.text_range(r.clone()));
+    if let Some(f) = rules.common.findings.get("template-placeholder") {
+        let places: Vec<Range<usize>> = judgement.placeholders.iter().take(6).map(to_src).collect();
+        let (why, example) = match lang {
+            Lang::Nl => (
+                "Een verklaring met plaatshouders zegt niets over uw eigen organisatie (AVG art. 12: duidelijke informatie).",
+                "Vervang [Bedrijfsnaam] door de echte naam, bijvoorbeeld \"Bakkerij De Korenschoof B.V.\".",
+            ),
+            Lang::En => (
+                "A statement with placeholders says nothing about your own organisation (GDPR art. 12: clear information).",
+                "Replace [Company name] with the real name, for example \"Korenschoof Bakery Ltd\".",
+            ),
+        };
+        diagnostics.extend(common_finding(f, lang, &places, why, example));
     }
-    if let (Some(first), Some(f)) = (
-        judgement.outdated.first(),
-        rules.common.findings.get("outdated-law"),
-    ) {
-        let to_src = |r: &Range<usize>| doc.source_range(analysis.text_range(r.clone()));
-        diagnostics.push(Diagnostic {
-            code: f.code.value.clone(),
-            name: f.name.clone(),
-            severity: f.severity.unwrap_or(Severity::Warning),
-            element: None,
-            message: f.message.get(lang).to_string(),
-            why: match lang {
-                Lang::Nl => "Sinds 25 mei 2018 geldt de AVG; de Wet bescherming persoonsgegevens is ingetrokken en het College bescherming persoonsgegevens heet nu Autoriteit Persoonsgegevens. Een verklaring die naar de oude wet verwijst, vertelt mensen niet welke rechten zij nu hebben.".into(),
-                Lang::En => "The GDPR (AVG) has applied since 25 May 2018; the Dutch Wbp was repealed and the College bescherming persoonsgegevens is now the Autoriteit Persoonsgegevens. A statement citing the old law does not tell people their current rights.".into(),
-            },
-            example: match lang {
-                Lang::Nl => "Wij verwerken uw gegevens volgens de Algemene verordening gegevensbescherming (AVG). Klachten kunt u indienen bij de Autoriteit Persoonsgegevens.".into(),
-                Lang::En => "We process your data under the General Data Protection Regulation (GDPR). You can complain to the Autoriteit Persoonsgegevens.".into(),
-            },
-            primary: Label {
-                range: to_src(first),
-                message: f.summary.as_ref().map(|s| s.get(lang).to_string()).unwrap_or_default(),
-                path: None,
-                position: None,
-            },
-            secondary: judgement.outdated[1..]
-                .iter()
-                .take(5)
-                .map(|r| Label {
-                    range: to_src(r),
-                    message: String::new(),
-                    path: None,
-                    position: None,
-                })
-                .collect(),
-        });
+    if let Some(f) = rules.common.findings.get("outdated-law") {
+        let places: Vec<Range<usize>> = judgement.outdated.iter().take(6).map(to_src).collect();
+        let (why, example) = match lang {
+            Lang::Nl => (
+                "Sinds 25 mei 2018 geldt de AVG; de Wet bescherming persoonsgegevens is ingetrokken en het College bescherming persoonsgegevens heet nu Autoriteit Persoonsgegevens. Een verklaring die naar de oude wet verwijst, vertelt mensen niet welke rechten zij nu hebben.",
+                "Wij verwerken uw gegevens volgens de Algemene verordening gegevensbescherming (AVG). Klachten kunt u indienen bij de Autoriteit Persoonsgegevens.",
+            ),
+            Lang::En => (
+                "The GDPR (AVG) has applied since 25 May 2018; the Dutch Wbp was repealed and the College bescherming persoonsgegevens is now the Autoriteit Persoonsgegevens. A statement citing the old law does not tell people their current rights.",
+                "We process your data under the General Data Protection Regulation (GDPR). You can complain to the Autoriteit Persoonsgegevens.",
+            ),
+        };
+        diagnostics.extend(common_finding(f, lang, &places, why, example));
     }
     let order = |d: &Diagnostic| {
         d.element
@@ -267,6 +222,41 @@ pub fn check_document(
         diagnostics,
         page: None,
     }
+}
+
+/// A finding of the shared vocabulary (PL001, PL002): the first place is the primary span,
+/// the others secondary. `None` when it was found nowhere.
+fn common_finding(
+    f: &crate::rules::model::Finding,
+    lang: Lang,
+    places: &[Range<usize>],
+    why: &str,
+    example: &str,
+) -> Option<Diagnostic> {
+    let (first, rest) = places.split_first()?;
+    let label = |range: &Range<usize>, message: String| Label {
+        range: range.clone(),
+        message,
+        path: None,
+        position: None,
+    };
+    Some(Diagnostic {
+        code: f.code.value.clone(),
+        name: f.name.clone(),
+        severity: f.severity.unwrap_or(Severity::Warning),
+        element: None,
+        message: f.message.get(lang).to_string(),
+        why: why.to_string(),
+        example: example.to_string(),
+        primary: label(
+            first,
+            f.summary
+                .as_ref()
+                .map(|s| s.get(lang).to_string())
+                .unwrap_or_default(),
+        ),
+        secondary: rest.iter().map(|r| label(r, String::new())).collect(),
+    })
 }
 
 /// The finding that applies to a verdict, as one owned structure.

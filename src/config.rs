@@ -62,26 +62,12 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 /// Parses configuration text.
 pub fn parse(path: &str, text: &str) -> Result<Config, ConfigError> {
     let config: Config = serde_saphyr::from_str(text).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line() as usize, l.column() as usize))
-            .unwrap_or((0, 0));
-        let first = e.to_string();
-        let mut message = first.lines().next().unwrap_or("invalid YAML").trim();
-        message = message
-            .strip_prefix("error:")
-            .unwrap_or(message)
-            .trim_start();
-        if let Some(rest) = message.strip_prefix("line ") {
-            if let Some((_, after)) = rest.split_once(": ") {
-                message = after;
-            }
-        }
+        let (line, column, message) = crate::rules::yaml_message(&e);
         ConfigError {
             path: path.to_string(),
             line,
             column,
-            message: message.to_string(),
+            message,
         }
     })?;
     for (value, allowed) in [

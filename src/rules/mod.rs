@@ -560,13 +560,13 @@ fn at<T>(file: &RuleFile, spanned: &Spanned<T>, message: String) -> RuleError {
     }
 }
 
-fn yaml_error(file: &RuleFile, e: &serde_saphyr::Error) -> RuleError {
+/// Line, column and a one-line message of a YAML error. The crate's own text may carry a
+/// snippet and the position; both are rendered separately, so they are cut off here.
+pub fn yaml_message(e: &serde_saphyr::Error) -> (usize, usize, String) {
     let (line, column) = e
         .location()
         .map(|l| (l.line() as usize, l.column() as usize))
         .unwrap_or((0, 0));
-    // The crate's message may carry its own snippet and position; keep the first line without
-    // them, since the position is rendered separately.
     let text = e.to_string();
     let mut message = text.lines().next().unwrap_or("invalid YAML").trim();
     message = message
@@ -578,7 +578,11 @@ fn yaml_error(file: &RuleFile, e: &serde_saphyr::Error) -> RuleError {
             message = after;
         }
     }
-    let message = message.to_string();
+    (line, column, message.to_string())
+}
+
+fn yaml_error(file: &RuleFile, e: &serde_saphyr::Error) -> RuleError {
+    let (line, column, message) = yaml_message(e);
     RuleError {
         file: file.name.clone(),
         line,
