@@ -94,13 +94,20 @@ pub fn check_document(
             .collect();
         let finding = finding_of(verdict, element);
         let summary = match (&finding, verdict.status) {
-            (_, Status::Present) => evidence
-                .iter()
-                .map(|(_, t)| t.as_str())
-                .filter(|t| !t.is_empty())
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" · "),
+            // The sentence (or heading) the first evidence stands in says more than the
+            // matched words alone.
+            (_, Status::Present) => verdict
+                .evidence
+                .first()
+                .map(|ev| {
+                    let sentence = analysis.sentence_range(analysis.sentence_of(ev.range.start));
+                    analysis
+                        .original(sentence)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .unwrap_or_default(),
             (Some(f), _) => f
                 .summary
                 .as_ref()
