@@ -324,26 +324,16 @@ pub fn scan(
                         .near_hrefs
                         .iter()
                         .any(|h| links_to_statement(h, &f.url));
-                if !facts.personal.is_empty() {
-                    if !linked {
-                        report.diagnostics.push(form_diagnostic(
-                            &facts.form,
-                            facts.pos,
-                            &facts.personal,
-                            &statement_urls,
-                            lang,
-                            false,
-                        ));
-                    } else if !near {
-                        report.diagnostics.push(form_diagnostic(
-                            &facts.form,
-                            facts.pos,
-                            &facts.personal,
-                            &statement_urls,
-                            lang,
-                            true,
-                        ));
-                    }
+                // No link on the page: PL020; a link, but not at the form: PL021.
+                if !facts.personal.is_empty() && !(linked && near) {
+                    report.diagnostics.push(form_diagnostic(
+                        &facts.form,
+                        facts.pos,
+                        &facts.personal,
+                        &statement_urls,
+                        lang,
+                        linked,
+                    ));
                 }
                 info.forms.push(FormInfo {
                     tag: facts.form.tag.clone(),
