@@ -325,7 +325,8 @@ pub fn scan(
                         .iter()
                         .any(|h| links_to_statement(h, &f.url));
                 // No link on the page: PL020; a link, but not at the form: PL021.
-                if !facts.personal.is_empty() && !(linked && near) {
+                let complete = linked && near;
+                if !facts.personal.is_empty() && !complete {
                     report.diagnostics.push(form_diagnostic(
                         &facts.form,
                         facts.pos,
