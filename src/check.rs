@@ -179,33 +179,14 @@ pub fn check_document(
         });
     }
     let to_src = |r: &Range<usize>| doc.source_range(analysis.text_range(r.clone()));
+    let places = |ranges: &[Range<usize>]| -> Vec<Range<usize>> {
+        ranges.iter().take(6).map(to_src).collect()
+    };
     if let Some(f) = rules.common.findings.get("template-placeholder") {
-        let places: Vec<Range<usize>> = judgement.placeholders.iter().take(6).map(to_src).collect();
-        let (why, example) = match lang {
-            Lang::Nl => (
-                "Een verklaring met plaatshouders zegt niets over uw eigen organisatie (AVG art. 12: duidelijke informatie).",
-                "Vervang [Bedrijfsnaam] door de echte naam, bijvoorbeeld \"Bakkerij De Korenschoof B.V.\".",
-            ),
-            Lang::En => (
-                "A statement with placeholders says nothing about your own organisation (GDPR art. 12: clear information).",
-                "Replace [Company name] with the real name, for example \"Korenschoof Bakery Ltd\".",
-            ),
-        };
-        diagnostics.extend(common_finding(f, lang, &places, why, example));
+        diagnostics.extend(common_finding(f, lang, &places(&judgement.placeholders)));
     }
     if let Some(f) = rules.common.findings.get("outdated-law") {
-        let places: Vec<Range<usize>> = judgement.outdated.iter().take(6).map(to_src).collect();
-        let (why, example) = match lang {
-            Lang::Nl => (
-                "Sinds 25 mei 2018 geldt de AVG; de Wet bescherming persoonsgegevens is ingetrokken en het College bescherming persoonsgegevens heet nu Autoriteit Persoonsgegevens. Een verklaring die naar de oude wet verwijst, vertelt mensen niet welke rechten zij nu hebben.",
-                "Wij verwerken uw gegevens volgens de Algemene verordening gegevensbescherming (AVG). Klachten kunt u indienen bij de Autoriteit Persoonsgegevens.",
-            ),
-            Lang::En => (
-                "The GDPR (AVG) has applied since 25 May 2018; the Dutch Wbp was repealed and the College bescherming persoonsgegevens is now the Autoriteit Persoonsgegevens. A statement citing the old law does not tell people their current rights.",
-                "We process your data under the General Data Protection Regulation (GDPR). You can complain to the Autoriteit Persoonsgegevens.",
-            ),
-        };
-        diagnostics.extend(common_finding(f, lang, &places, why, example));
+        diagnostics.extend(common_finding(f, lang, &places(&judgement.outdated)));
     }
     let order = |d: &Diagnostic| {
         d.element
@@ -237,8 +218,6 @@ fn common_finding(
     f: &crate::rules::model::Finding,
     lang: Lang,
     places: &[Range<usize>],
-    why: &str,
-    example: &str,
 ) -> Option<Diagnostic> {
     let (first, rest) = places.split_first()?;
     let label = |range: &Range<usize>, message: String| Label {
@@ -253,8 +232,8 @@ fn common_finding(
         severity: f.severity.unwrap_or(Severity::Warning),
         element: None,
         message: f.message.get(lang).to_string(),
-        why: why.to_string(),
-        example: example.to_string(),
+        why: text_of(&f.why, lang),
+        example: text_of(&f.example, lang),
         primary: label(
             first,
             f.summary
@@ -264,6 +243,12 @@ fn common_finding(
         ),
         secondary: rest.iter().map(|r| label(r, String::new())).collect(),
     })
+}
+
+fn text_of(text: &Option<crate::rules::model::Text>, lang: Lang) -> String {
+    text.as_ref()
+        .map(|t| t.get(lang).to_string())
+        .unwrap_or_default()
 }
 
 /// The finding that applies to a verdict, as one owned structure.

@@ -14,13 +14,14 @@ pub mod document;
 pub mod extract;
 pub mod judge;
 pub mod normalize;
+pub mod registry;
 pub mod report;
 pub mod rules;
 pub mod site;
 pub mod source;
 
 /// The language of a statement and of messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Nl,

@@ -48,6 +48,9 @@ enum Command {
     Check(CheckArgs),
     /// List the rules: code, name, element, severity, profile.
     Rules(RulesArgs),
+    /// Explain a rule code (PL502), rule name or element id (retention): what it checks,
+    /// why the law asks for it, an example that fails and one that passes.
+    Explain(ExplainArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -162,6 +165,18 @@ struct RulesArgs {
     rules: RuleArgs,
 }
 
+#[derive(clap::Args)]
+struct ExplainArgs {
+    /// A code (PL502), a rule name (retention-no-reason) or an element id (retention).
+    #[arg(value_name = "CODE|ELEMENT")]
+    what: String,
+    /// Language of the explanation.
+    #[arg(long, value_enum, default_value = "nl")]
+    lang: LangArg,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -187,6 +202,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Rules(args) => rules_cmd(args),
+        Command::Explain(args) => explain_cmd(args),
     }
 }
 
@@ -550,38 +566,44 @@ fn rules_cmd(args: RulesArgs) -> anyhow::Result<u8> {
         "{:<8} {:<36} {:<30} {:<8} profile",
         "code", "name", "element", "severity"
     )?;
-    for e in &rules.elements {
-        let r = &e.rule;
-        let profile = format!("{:?}", r.profile).to_lowercase();
-        let missing_sev = r.missing.severity.map(|s| s.as_str()).unwrap_or("error");
+    for r in privlint::registry::all(&rules) {
         writeln!(
             out,
-            "{:<8} {:<36} {:<30} {:<8} {profile}",
-            r.missing.code.value, r.missing.name, e.id, missing_sev
-        )?;
-        for v in &r.vague {
-            let sev = v.severity.map(|s| s.as_str()).unwrap_or("warning");
-            writeln!(
-                out,
-                "{:<8} {:<36} {:<30} {:<8} {profile}",
-                v.code.value, v.name, e.id, sev
-            )?;
-        }
-        if let Some(p) = &r.placeholder {
-            writeln!(
-                out,
-                "{:<8} {:<36} {:<30} {:<8} {profile}",
-                p.code.value, p.name, e.id, "warning"
-            )?;
-        }
-    }
-    for f in rules.common.findings.values() {
-        let sev = f.severity.map(|s| s.as_str()).unwrap_or("warning");
-        writeln!(
-            out,
-            "{:<8} {:<36} {:<30} {:<8} avg",
-            f.code.value, f.name, "-", sev
+            "{:<8} {:<36} {:<30} {:<8} {}",
+            r.code,
+            r.name,
+            r.element.as_deref().unwrap_or("-"),
+            r.severity.as_str(),
+            format!("{:?}", r.profile).to_lowercase()
         )?;
     }
+    Ok(0)
+}
+
+fn explain_cmd(args: ExplainArgs) -> anyhow::Result<u8> {
+    let Some(rules) = load_rules(&args.rules)? else {
+        return Ok(2);
+    };
+    let lang = match args.lang {
+        LangArg::Nl => Lang::Nl,
+        LangArg::En => Lang::En,
+    };
+    let all = privlint::registry::all(&rules);
+    let found = privlint::registry::lookup(&all, &args.what);
+    if found.is_empty() {
+        eprintln!(
+            "privlint: no rule code, rule name or element id '{}' (see `privlint rules`)",
+            args.what
+        );
+        return Ok(2);
+    }
+    let mut out = std::io::stdout().lock();
+    for (i, r) in found.iter().enumerate() {
+        if i > 0 {
+            writeln!(out, "\n---\n")?;
+        }
+        write!(out, "{}", r.explain(lang))?;
+    }
+    out.flush()?;
     Ok(0)
 }

@@ -143,6 +143,18 @@ pub struct Finding {
     /// What the checklist says in one short line.
     #[serde(default)]
     pub summary: Option<Text>,
+    /// Why the law asks for it (findings of `common.yaml`; an element's findings use the
+    /// element's `why`).
+    #[serde(default)]
+    pub why: Option<Text>,
+    /// Wording that passes (findings of `common.yaml`; an element's findings use the
+    /// element's `example`).
+    #[serde(default)]
+    pub example: Option<Text>,
+    /// Wording that fails this check, for `privlint explain` (an element's findings fall
+    /// back to its example sentences).
+    #[serde(default)]
+    pub fails: Option<Text>,
 }
 
 /// A vague verdict: a finding plus the clauses that trigger it.
@@ -156,6 +168,9 @@ pub struct VagueCheck {
     pub severity: Option<Severity>,
     #[serde(default)]
     pub summary: Option<Text>,
+    /// Wording that fails this check, for `privlint explain`.
+    #[serde(default)]
+    pub fails: Option<Text>,
     /// The vague verdict applies when any of these clauses holds.
     pub when: Vec<Clause>,
 }

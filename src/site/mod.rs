@@ -334,6 +334,7 @@ pub fn scan(
                         &statement_urls,
                         lang,
                         linked,
+                        &rules.common,
                     ));
                 }
                 info.forms.push(FormInfo {
@@ -429,6 +430,7 @@ pub fn scan(
                 t.range.clone(),
                 t.pos,
                 lang,
+                &rules.common,
             ));
         }
     }
@@ -459,7 +461,7 @@ pub fn scan(
         }
         reports[idx].diagnostics.insert(
             0,
-            no_statement_diagnostic(&root.display().to_string(), lang),
+            no_statement_diagnostic(&root.display().to_string(), lang, &rules.common),
         );
     }
     for r in &mut reports {
@@ -779,6 +781,29 @@ fn contains_word(hay: &str, needle: &str) -> bool {
     false
 }
 
+/// Code, name, severity and "why" of a site finding, from `common.yaml` (so a rule set can
+/// change them), else the built-in defaults.
+fn site_finding(
+    common: &crate::rules::model::Common,
+    name: &str,
+    code: &str,
+    severity: Severity,
+    lang: Lang,
+) -> (String, String, Severity, String) {
+    match common.findings.get(name) {
+        Some(f) => (
+            f.code.value.clone(),
+            f.name.clone(),
+            f.severity.unwrap_or(severity),
+            f.why
+                .as_ref()
+                .map(|w| w.get(lang).to_string())
+                .unwrap_or_default(),
+        ),
+        None => (code.to_string(), name.to_string(), severity, String::new()),
+    }
+}
+
 fn form_diagnostic(
     form: &page::Form,
     pos: crate::report::Position,
@@ -786,6 +811,7 @@ fn form_diagnostic(
     statements: &[String],
     lang: Lang,
     only_far: bool,
+    common: &crate::rules::model::Common,
 ) -> Diagnostic {
     let fields = personal.join(", ");
     let target = if statements.is_empty() {
@@ -810,19 +836,14 @@ fn form_diagnostic(
             format!("this form asks for personal data ({fields}); the page links to the privacy statement, but not at the form"),
             "put the link at the form".to_string()),
     };
-    let (why, example) = match lang {
-        Lang::Nl => (
-            "Op elke plek waar u persoonsgegevens vraagt, moet u naar uw privacyverklaring verwijzen, zodat mensen vooraf weten wat u met hun gegevens doet (AVG art. 12 en 13).".to_string(),
-            format!("<p>Lees in onze <a href=\"{}\">privacyverklaring</a> wat wij met uw gegevens doen.</p>", statements.first().map(String::as_str).unwrap_or("/privacyverklaring/")),
-        ),
-        Lang::En => (
-            "Every place that asks for personal data must refer to your privacy statement, so people know beforehand what you do with their data (GDPR arts. 12 and 13).".to_string(),
-            format!("<p>Read our <a href=\"{}\">privacy statement</a> to see what we do with your data.</p>", statements.first().map(String::as_str).unwrap_or("/privacy/")),
-        ),
+    let example = match lang {
+        Lang::Nl => format!("<p>Lees in onze <a href=\"{}\">privacyverklaring</a> wat wij met uw gegevens doen.</p>", statements.first().map(String::as_str).unwrap_or("/privacyverklaring/")),
+        Lang::En => format!("<p>Read our <a href=\"{}\">privacy statement</a> to see what we do with your data.</p>", statements.first().map(String::as_str).unwrap_or("/privacy/")),
     };
+    let (code, name, severity, why) = site_finding(common, name, code, severity, lang);
     Diagnostic {
-        code: code.into(),
-        name: name.into(),
+        code,
+        name,
         severity,
         element: None,
         message,
@@ -848,28 +869,34 @@ fn provider_diagnostic(
     at: Range<usize>,
     at_pos: crate::report::Position,
     lang: Lang,
+    common: &crate::rules::model::Common,
 ) -> Diagnostic {
     let list = services.join(", ");
-    let (message, why, example, label, other) = match lang {
+    let (message, example, label, other) = match lang {
         Lang::Nl => (
             format!("de site gebruikt {list} ({pages} pagina's), maar de privacyverklaring noemt {provider} nergens als ontvanger"),
-            "Wie gegevens van uw bezoekers ontvangt, hoort in de verklaring bij de ontvangers (AVG art. 13 lid 1 onder e).".to_string(),
             format!("Wij gebruiken {list} van {provider}; daarbij gaan uw IP-adres en surfgedrag naar {provider}."),
             "ontvangers".to_string(),
             format!("{list} gevonden"),
         ),
         Lang::En => (
             format!("the site uses {list} ({pages} pages), but the privacy statement never names {provider} as a recipient"),
-            "Whoever receives your visitors' data belongs among the recipients in the statement (GDPR art. 13(1)(e)).".to_string(),
             format!("We use {list} by {provider}; your IP address and browsing behaviour go to {provider}."),
             "recipients".to_string(),
             format!("{list} found here"),
         ),
     };
+    let (code, name, severity, why) = site_finding(
+        common,
+        "tracker-provider-not-named",
+        "PL030",
+        Severity::Warning,
+        lang,
+    );
     Diagnostic {
-        code: "PL030".into(),
-        name: "tracker-provider-not-named".into(),
-        severity: Severity::Warning,
+        code,
+        name,
+        severity,
         element: Some("recipients".into()),
         message,
         why,
@@ -889,25 +916,34 @@ fn provider_diagnostic(
     }
 }
 
-fn no_statement_diagnostic(root: &str, lang: Lang) -> Diagnostic {
-    let (message, why, example, label) = match lang {
+fn no_statement_diagnostic(
+    root: &str,
+    lang: Lang,
+    common: &crate::rules::model::Common,
+) -> Diagnostic {
+    let (message, example, label) = match lang {
         Lang::Nl => (
             format!("in {root} is geen privacyverklaring gevonden"),
-            "Elke onderneming die persoonsgegevens verzamelt, moet een privacyverklaring publiceren (AVG art. 12-14).".to_string(),
             "Maak een pagina /privacyverklaring/ met de titel \"Privacyverklaring <uw bedrijfsnaam>\", of wijs hem aan met --statement.".to_string(),
             "geen privacyverklaring op deze site".to_string(),
         ),
         Lang::En => (
             format!("no privacy statement found in {root}"),
-            "Every business that collects personal data must publish a privacy statement (GDPR arts. 12-14).".to_string(),
             "Add a page /privacy/ titled \"Privacy statement <your company>\", or point at it with --statement.".to_string(),
             "no privacy statement on this site".to_string(),
         ),
     };
+    let (code, name, severity, why) = site_finding(
+        common,
+        "site-without-statement",
+        "PL010",
+        Severity::Error,
+        lang,
+    );
     Diagnostic {
-        code: "PL010".into(),
-        name: "site-without-statement".into(),
-        severity: Severity::Error,
+        code,
+        name,
+        severity,
         element: None,
         message,
         why,
