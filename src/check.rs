@@ -168,6 +168,13 @@ pub fn check_document(
                 example: rule.example.get(lang).to_string(),
                 primary,
                 secondary,
+                evidence: crate::diagnostic::evidence_key(
+                    &evidence
+                        .iter()
+                        .map(|(_, t)| t.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
             });
         }
         elements.push(ElementReport {
@@ -183,10 +190,20 @@ pub fn check_document(
         ranges.iter().take(6).map(to_src).collect()
     };
     if let Some(f) = rules.common.findings.get("template-placeholder") {
-        diagnostics.extend(common_finding(f, lang, &places(&judgement.placeholders)));
+        diagnostics.extend(common_finding(
+            f,
+            lang,
+            &places(&judgement.placeholders),
+            &source.text,
+        ));
     }
     if let Some(f) = rules.common.findings.get("outdated-law") {
-        diagnostics.extend(common_finding(f, lang, &places(&judgement.outdated)));
+        diagnostics.extend(common_finding(
+            f,
+            lang,
+            &places(&judgement.outdated),
+            &source.text,
+        ));
     }
     let order = |d: &Diagnostic| {
         d.element
@@ -218,8 +235,10 @@ fn common_finding(
     f: &crate::rules::model::Finding,
     lang: Lang,
     places: &[Range<usize>],
+    source_text: &str,
 ) -> Option<Diagnostic> {
     let (first, rest) = places.split_first()?;
+    let text = source_text.get(first.clone()).unwrap_or("");
     let label = |range: &Range<usize>, message: String| Label {
         range: range.clone(),
         message,
@@ -242,6 +261,7 @@ fn common_finding(
                 .unwrap_or_default(),
         ),
         secondary: rest.iter().map(|r| label(r, String::new())).collect(),
+        evidence: crate::diagnostic::evidence_key(text),
     })
 }
 

@@ -36,4 +36,24 @@ pub struct Diagnostic {
     pub example: String,
     pub primary: Label,
     pub secondary: Vec<Label>,
+    /// The text the finding is about, whitespace collapsed (empty for a missing element):
+    /// with the code and path it identifies the finding across edits elsewhere in the file,
+    /// for fingerprints and baselines.
+    pub evidence: String,
+}
+
+/// Whitespace collapsed to single spaces, at most 200 characters: the form in which evidence
+/// text identifies a finding.
+pub fn evidence_key(text: &str) -> String {
+    let mut out = String::new();
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    match out.char_indices().nth(200) {
+        Some((cut, _)) => out[..cut].to_string(),
+        None => out,
+    }
 }

@@ -67,6 +67,8 @@ enum OutputFormat {
     Junit,
     /// GitLab Code Quality JSON.
     Gitlab,
+    /// SARIF 2.1.0 (GitHub code scanning and other dashboards).
+    Sarif,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -472,7 +474,8 @@ fn check(mut args: CheckArgs) -> anyhow::Result<u8> {
             | OutputFormat::Concise
             | OutputFormat::Github
             | OutputFormat::Junit
-            | OutputFormat::Gitlab,
+            | OutputFormat::Gitlab
+            | OutputFormat::Sarif,
             output,
         ) => {
             use privlint::report::machine;
@@ -481,6 +484,18 @@ fn check(mut args: CheckArgs) -> anyhow::Result<u8> {
                 OutputFormat::Concise => machine::concise(&run),
                 OutputFormat::Github => machine::github(&run),
                 OutputFormat::Junit => machine::junit(&run, fail_on == FailOn::Warning),
+                OutputFormat::Sarif => {
+                    let root = std::env::current_dir().unwrap_or_default();
+                    let help_lang = lang
+                        .or_else(|| run.files.first().map(|f| f.language))
+                        .unwrap_or(Lang::Nl);
+                    privlint::report::sarif::sarif(
+                        &run,
+                        &privlint::registry::all(&rules),
+                        help_lang,
+                        &root,
+                    )
+                }
                 _ => machine::gitlab(&run),
             };
             match output {

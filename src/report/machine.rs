@@ -211,17 +211,10 @@ pub fn junit(run: &Run, vague_fails: bool) -> String {
 
 /// GitLab Code Quality: an array of issues with unique fingerprints.
 pub fn gitlab(run: &Run) -> String {
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let issues: Vec<serde_json::Value> = diagnostics(run)
-        .map(|(f, d)| {
+        .zip(super::fingerprints(run))
+        .map(|((f, d), fingerprint)| {
             let p = position(f, d);
-            let evidence = f.source.text.get(d.primary.range.clone()).unwrap_or("");
-            // Not the line: edits elsewhere in the file must not change it.
-            let base = fingerprint(&[&d.code, &f.source.path, evidence, &d.message]);
-            // The same finding twice in one file (a form repeated on a page) is numbered.
-            let n = seen.entry(base.clone()).or_insert(0);
-            *n += 1;
-            let fingerprint = if *n == 1 { base } else { fingerprint(&[&base, &n.to_string()]) };
             json!({
                 "description": format!("{} {}: {}", d.code, d.name, d.message),
                 "check_name": d.name,

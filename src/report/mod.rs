@@ -4,6 +4,7 @@
 pub mod human;
 pub mod json;
 pub mod machine;
+pub mod sarif;
 
 use crate::check::FileReport;
 use crate::rules::Severity;
@@ -61,6 +62,28 @@ impl Run {
         };
         i32::from(failing)
     }
+}
+
+/// A fingerprint per diagnostic, in the order of `run.files` and their diagnostics: the code,
+/// the path and the evidence text, never the line, so edits elsewhere in a file do not change
+/// it. The same finding twice in one file (a form repeated on a page) is numbered.
+pub fn fingerprints(run: &Run) -> Vec<String> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    run.files
+        .iter()
+        .flat_map(|f| f.diagnostics.iter().map(move |d| (f, d)))
+        .map(|(f, d)| {
+            let path = f.source.path.replace('\\', "/");
+            let base = machine::fingerprint(&[&d.code, &path, &d.evidence]);
+            let n = seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                base
+            } else {
+                machine::fingerprint(&[&base, &n.to_string()])
+            }
+        })
+        .collect()
 }
 
 /// A span as reporters show it.

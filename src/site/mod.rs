@@ -856,6 +856,7 @@ fn form_diagnostic(
             position: Some(pos),
         },
         secondary: Vec::new(),
+        evidence: format!("form: {fields}"),
     }
 }
 
@@ -913,6 +914,7 @@ fn provider_diagnostic(
             path: Some(page_path.to_string()),
             position: Some(at_pos),
         }],
+        evidence: provider.to_string(),
     }
 }
 
@@ -955,6 +957,7 @@ fn no_statement_diagnostic(
             position: None,
         },
         secondary: Vec::new(),
+        evidence: String::new(),
     }
 }
 
