@@ -51,6 +51,13 @@ enum Command {
     /// Explain a rule code (PL502), rule name or element id (retention): what it checks,
     /// why the law asks for it, an example that fails and one that passes.
     Explain(ExplainArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `privlint man > privlint.1`.
+    Man,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -148,6 +155,9 @@ struct CheckArgs {
     /// canonical links and og:url).
     #[arg(long, value_name = "HOST")]
     host: Vec<String>,
+    /// Human format: only a count per code and the summary line.
+    #[arg(long)]
+    statistics: bool,
     /// No progress bar on long scans.
     #[arg(long)]
     no_progress: bool,
@@ -205,6 +215,26 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Check(args) => check(args),
         Command::Rules(args) => rules_cmd(args),
         Command::Explain(args) => explain_cmd(args),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "privlint", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = std::io::stdout().lock();
+            clap_mangen::Man::new(cmd.clone()).render(&mut out)?;
+            // One section per subcommand, as `git help` pages do.
+            for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+                writeln!(out, ".SH \"PRIVLINT {}\"", sub.get_name().to_uppercase())?;
+                let sub = sub.clone().bin_name(format!("privlint {}", sub.get_name()));
+                clap_mangen::Man::new(sub.clone()).render_synopsis_section(&mut out)?;
+                clap_mangen::Man::new(sub.clone()).render_description_section(&mut out)?;
+                clap_mangen::Man::new(sub).render_options_section(&mut out)?;
+            }
+            out.flush()?;
+            Ok(0)
+        }
     }
 }
 
@@ -509,7 +539,11 @@ fn check(mut args: CheckArgs) -> anyhow::Result<u8> {
         (OutputFormat::Human, output) => {
             let tty = output.is_none() && stdout.is_terminal();
             let color = color_choice(args.color, tty) != ColorChoice::Never;
-            let bytes = privlint::report::human::render(&run, lang, color);
+            let bytes = if args.statistics {
+                privlint::report::human::render_statistics(&run, lang, color)
+            } else {
+                privlint::report::human::render(&run, lang, color)
+            };
             match output {
                 Some(path) => write_atomically(path, |w| w.write_all(&bytes)),
                 None => {

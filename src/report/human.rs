@@ -177,6 +177,36 @@ fn diagnostics(
     }
 }
 
+/// `--statistics`: a count per code, then the summary line.
+pub fn render_statistics(run: &Run, lang: Option<Lang>, color: bool) -> Vec<u8> {
+    let mut out = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
+    let lang = lang
+        .or_else(|| run.files.first().map(|f| f.language))
+        .unwrap_or(Lang::Nl);
+    let rows = super::statistics(run);
+    let width = rows
+        .iter()
+        .map(|r| r.3.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for (code, name, severity, n) in &rows {
+        let _ = writeln!(
+            out,
+            "{n:>width$}  {code:<7} {name:<36} {}",
+            crate::registry::severity_word(*severity, lang)
+        );
+    }
+    if !rows.is_empty() {
+        let _ = writeln!(out);
+    }
+    summary(&mut out, run, lang);
+    out.into_inner()
+}
+
 fn summary(out: &mut Buffer, run: &Run, lang: Lang) {
     let (mut present, mut vague, mut missing) = (0, 0, 0);
     for e in run.files.iter().flat_map(|f| &f.elements) {

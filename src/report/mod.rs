@@ -64,6 +64,23 @@ impl Run {
     }
 }
 
+/// How often each code was reported: (code, name, severity, count), most frequent first.
+pub fn statistics(run: &Run) -> Vec<(String, String, Severity, usize)> {
+    let mut counts: std::collections::BTreeMap<(String, String, Severity), usize> =
+        std::collections::BTreeMap::new();
+    for d in run.files.iter().flat_map(|f| &f.diagnostics) {
+        *counts
+            .entry((d.code.clone(), d.name.clone(), d.severity))
+            .or_default() += 1;
+    }
+    let mut rows: Vec<(String, String, Severity, usize)> = counts
+        .into_iter()
+        .map(|((code, name, severity), n)| (code, name, severity, n))
+        .collect();
+    rows.sort_by(|a, b| b.3.cmp(&a.3).then_with(|| a.0.cmp(&b.0)));
+    rows
+}
+
 /// A fingerprint per diagnostic, in the order of `run.files` and their diagnostics: the code,
 /// the path and the evidence text, never the line, so edits elsewhere in a file do not change
 /// it. The same finding twice in one file (a form repeated on a page) is numbered.
