@@ -155,6 +155,12 @@ struct CheckArgs {
     /// canonical links and og:url).
     #[arg(long, value_name = "HOST")]
     host: Vec<String>,
+    /// Record the current findings in FILE (keyed on code, path and evidence text).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
     /// Human format: only a count per code and the summary line.
     #[arg(long)]
     statistics: bool,
@@ -488,6 +494,23 @@ fn check(mut args: CheckArgs) -> anyhow::Result<u8> {
                 path: display,
                 message: e.to_string(),
             }),
+        }
+    }
+    // The baseline records every finding of today, also when an older one is applied.
+    if let Some(path) = &args.write_baseline {
+        let text = privlint::report::baseline::to_json(&privlint::report::baseline::of(&run));
+        write_atomically(path, |w| w.write_all(text.as_bytes()))
+            .with_context(|| format!("cannot write the baseline {}", path.display()))?;
+    }
+    if let Some(path) = &args.baseline {
+        match privlint::report::baseline::load(path) {
+            Ok(b) => {
+                privlint::report::baseline::apply(&mut run, &b);
+            }
+            Err(e) => {
+                eprintln!("privlint: {e}");
+                return Ok(2);
+            }
         }
     }
     let stdout = std::io::stdout();

@@ -253,6 +253,22 @@ fn summary(out: &mut Buffer, run: &Run, lang: Lang) {
     let _ = write!(out, "{line}");
     let _ = out.reset();
     let _ = writeln!(out);
+    if run.baselined > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::Nl => format!(
+                    "{} bekende bevinding(en) uit de baseline niet getoond",
+                    run.baselined
+                ),
+                Lang::En => format!(
+                    "{} known finding(s) from the baseline not shown",
+                    run.baselined
+                ),
+            }
+        );
+    }
     if !run.errors.is_empty() {
         let _ = writeln!(
             out,

@@ -137,6 +137,7 @@ fn summary(run: &Run) -> Value {
         "warnings": w,
         "notes": n,
         "unreadable": run.errors.len(),
+        "baselined": run.baselined,
     })
 }
 

@@ -1,6 +1,7 @@
 //! Reporters: turn file reports into output. Spans become disk offsets and line/column here,
 //! at the edge, and nowhere else.
 
+pub mod baseline;
 pub mod human;
 pub mod json;
 pub mod machine;
@@ -23,6 +24,8 @@ pub struct Run {
     pub errors: Vec<FileError>,
     /// One summary per scanned folder.
     pub sites: Vec<crate::site::SiteSummary>,
+    /// Findings left out because the baseline knows them.
+    pub baselined: usize,
 }
 
 /// Which severity makes the run fail.
