@@ -84,6 +84,24 @@ impl Document {
         s..e
     }
 
+    /// The first text offset whose source bytes start inside `source` (or at its start, for
+    /// an empty range), if any.
+    pub fn text_offset_of(&self, source: &Range<usize>) -> Option<usize> {
+        self.map.iter().position(|&(s, e)| {
+            let (s, e) = (s as usize, e as usize);
+            if source.is_empty() {
+                s >= source.start
+            } else {
+                s < source.end && e > source.start
+            }
+        })
+    }
+
+    /// The decoded source offset where the text byte `at` starts.
+    pub fn source_start(&self, at: usize) -> Option<usize> {
+        self.map.get(at).map(|&(s, _)| s as usize)
+    }
+
     /// The heading that opens the section a text offset is in, with its ancestors, innermost
     /// first.
     pub fn heading_path(&self, at: usize) -> Vec<&Heading> {

@@ -76,6 +76,8 @@ enum OutputFormat {
     Gitlab,
     /// SARIF 2.1.0 (GitHub code scanning and other dashboards).
     Sarif,
+    /// One self-contained HTML page for a person.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -528,7 +530,8 @@ fn check(mut args: CheckArgs) -> anyhow::Result<u8> {
             | OutputFormat::Github
             | OutputFormat::Junit
             | OutputFormat::Gitlab
-            | OutputFormat::Sarif,
+            | OutputFormat::Sarif
+            | OutputFormat::Html,
             output,
         ) => {
             use privlint::report::machine;
@@ -549,6 +552,7 @@ fn check(mut args: CheckArgs) -> anyhow::Result<u8> {
                         &root,
                     )
                 }
+                OutputFormat::Html => privlint::report::html::render(&run, &rules, lang),
                 _ => machine::gitlab(&run),
             };
             match output {

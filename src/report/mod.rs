@@ -2,6 +2,7 @@
 //! at the edge, and nowhere else.
 
 pub mod baseline;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod machine;

@@ -875,13 +875,13 @@ fn provider_diagnostic(
     let list = services.join(", ");
     let (message, example, label, other) = match lang {
         Lang::Nl => (
-            format!("de site gebruikt {list} ({pages} pagina's), maar de privacyverklaring noemt {provider} nergens als ontvanger"),
+            format!("de site gebruikt {list} ({pages} {}), maar de privacyverklaring noemt {provider} nergens als ontvanger", if pages == 1 { "pagina" } else { "pagina's" }),
             format!("Wij gebruiken {list} van {provider}; daarbij gaan uw IP-adres en surfgedrag naar {provider}."),
             "ontvangers".to_string(),
             format!("{list} gevonden"),
         ),
         Lang::En => (
-            format!("the site uses {list} ({pages} pages), but the privacy statement never names {provider} as a recipient"),
+            format!("the site uses {list} ({pages} {}), but the privacy statement never names {provider} as a recipient", if pages == 1 { "page" } else { "pages" }),
             format!("We use {list} by {provider}; your IP address and browsing behaviour go to {provider}."),
             "recipients".to_string(),
             format!("{list} found here"),
