@@ -2,6 +2,7 @@
 //! walking up from the current folder. Unknown keys are errors with their line and column.
 //! Command-line options add to lists and override single values.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -29,6 +30,25 @@ pub struct Config {
     /// Failing severity: `error`, `warning` or `never`.
     #[serde(default)]
     pub fail_on: Option<Spanned<String>>,
+    /// The rule profile: `avg` (the eleven elements) or `gdpr` (articles 13/14 in full).
+    #[serde(default)]
+    pub profile: Option<Spanned<crate::rules::Profile>>,
+    /// Report only these codes, rule names or element ids.
+    #[serde(default)]
+    pub select: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Never report these codes, rule names or element ids.
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    /// Severity overrides: code, rule name or element id → `error`, `warning` or `note`.
+    #[serde(default)]
+    pub severity: BTreeMap<String, Spanned<crate::rules::Severity>>,
+    /// Glob (relative to the configuration file's folder) → codes, names or element ids
+    /// not reported for matching files.
+    #[serde(default)]
+    pub per_path_ignores: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
+    /// Element id → the project's own phrases that count as evidence of it.
+    #[serde(default)]
+    pub phrases: BTreeMap<String, Spanned<Vec<String>>>,
 }
 
 /// A configuration file that could not be used.

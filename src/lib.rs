@@ -17,6 +17,7 @@ pub mod normalize;
 pub mod registry;
 pub mod report;
 pub mod rules;
+pub mod settings;
 pub mod site;
 pub mod source;
 

@@ -58,6 +58,19 @@ enum Command {
     },
     /// Print the man page (roff), e.g. `privlint man > privlint.1`.
     Man,
+    /// Show the settings in effect and where each came from.
+    Config(ConfigArgs),
+}
+
+#[derive(clap::Args)]
+struct ConfigArgs {
+    /// Print every setting, its value and its origin (default, file:line, command line).
+    #[arg(long)]
+    show: bool,
+    #[command(flatten)]
+    settings: SettingsArgs,
+    #[command(flatten)]
+    rules: RuleArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -102,6 +115,34 @@ struct RuleArgs {
     /// Use only the rule files given with --rules.
     #[arg(long)]
     no_default_rules: bool,
+    /// The rule profile: avg (the eleven elements, default) or gdpr (articles 13/14 in full).
+    #[arg(long, value_enum)]
+    profile: Option<Profile>,
+}
+
+/// Options that a configuration file can also set.
+#[derive(clap::Args)]
+struct SettingsArgs {
+    /// Language of the messages (default: the language of each statement).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    /// The lowest severity that makes privlint exit with status 1 (default: error).
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Report only these codes, rule names or element ids (comma-separated; replaces the
+    /// configuration's `select`).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    select: Vec<String>,
+    /// Do not report these codes, rule names or element ids (comma-separated; adds to the
+    /// configuration's `ignore`).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    ignore: Vec<String>,
+    /// Use this configuration file instead of the nearest privlint.yaml / .privlint.yaml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    isolated: bool,
 }
 
 #[derive(clap::Args)]
@@ -116,18 +157,8 @@ struct CheckArgs {
     /// of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Language of the messages (default: the language of each statement).
-    #[arg(long, value_enum)]
-    lang: Option<LangArg>,
-    /// The lowest severity that makes privlint exit with status 1 (default: error).
-    #[arg(long, value_enum)]
-    fail_on: Option<FailOn>,
-    /// Use this configuration file instead of the nearest privlint.yaml / .privlint.yaml.
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// Ignore configuration files.
-    #[arg(long)]
-    isolated: bool,
+    #[command(flatten)]
+    settings: SettingsArgs,
     /// When to use colour (NO_COLOR is honoured in auto mode).
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorWhen,
@@ -228,6 +259,17 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             clap_complete::generate(shell, &mut cmd, "privlint", &mut std::io::stdout());
             Ok(0)
         }
+        Command::Config(args) => {
+            let Some((settings, _)) =
+                settings_and_rules(&args.settings, &args.rules, Default::default())?
+            else {
+                return Ok(2);
+            };
+            // `--show` is the one action; without it the settings are shown too.
+            let _ = args.show;
+            print!("{}", privlint::settings::show(&settings));
+            Ok(0)
+        }
         Command::Man => {
             let cmd = <Cli as clap::CommandFactory>::command();
             let mut out = std::io::stdout().lock();
@@ -246,7 +288,11 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
-fn load_rules(args: &RuleArgs) -> anyhow::Result<Option<RuleSet>> {
+fn load_rules(
+    args: &RuleArgs,
+    profile: Profile,
+    vocabulary: &std::collections::BTreeMap<String, Vec<String>>,
+) -> anyhow::Result<Option<RuleSet>> {
     let mut files: Vec<RuleFile> = if args.no_default_rules {
         Vec::new()
     } else {
@@ -276,9 +322,7 @@ fn load_rules(args: &RuleArgs) -> anyhow::Result<Option<RuleSet>> {
             replace_same_element(&mut files, &mut builtin, file);
         }
     }
-    // The `gdpr` profile (articles 13/14 in full) gets its elements with issue 4; until then
-    // the command line offers only the eleven.
-    match RuleSet::load(&files, Profile::Avg) {
+    match RuleSet::load_with(&files, profile, vocabulary) {
         Ok(rules) => Ok(Some(rules)),
         Err(errors) => {
             print_rule_errors(&errors);
@@ -379,51 +423,89 @@ fn color_choice(when: ColorWhen, is_tty: bool) -> ColorChoice {
     }
 }
 
-fn check(mut args: CheckArgs) -> anyhow::Result<u8> {
-    // Configuration: --config, else the nearest privlint.yaml above the current folder.
-    let config_path = match (&args.config, args.isolated) {
+/// The configuration file in effect: `--config`, else the nearest privlint.yaml above the
+/// current folder, none with `--isolated`.
+fn read_config(
+    args: &SettingsArgs,
+) -> Result<(privlint::config::Config, Option<PathBuf>), privlint::config::ConfigError> {
+    let path = match (&args.config, args.isolated) {
         (_, true) => None,
         (Some(p), false) => Some(p.clone()),
         (None, false) => std::env::current_dir()
             .ok()
             .and_then(|d| privlint::config::discover(&d)),
     };
-    let config = match &config_path {
-        Some(p) => match privlint::config::load(p) {
-            Ok(c) => c,
-            Err(e) => {
-                eprintln!("privlint: {e}");
-                return Ok(2);
-            }
-        },
+    let config = match &path {
+        Some(p) => privlint::config::load(p)?,
         None => privlint::config::Config::default(),
     };
-    args.exclude.extend(config.exclude.iter().cloned());
-    args.include.extend(config.include.iter().cloned());
-    args.host.extend(config.host.iter().cloned());
-    args.statements
-        .extend(config.statement.iter().map(PathBuf::from));
-    let fail_on = args
-        .fail_on
-        .unwrap_or(match config.fail_on.as_ref().map(|v| v.value.as_str()) {
-            Some("warning") => FailOn::Warning,
-            Some("never") => FailOn::Never,
-            _ => FailOn::Error,
-        });
-    let Some(rules) = load_rules(&args.rules)? else {
-        return Ok(2);
+    Ok((config, path))
+}
+
+/// Settings from the configuration file and the command line, and the rules they ask for,
+/// validated against each other. `None` when something was reported (exit 2).
+fn settings_and_rules(
+    args: &SettingsArgs,
+    rules: &RuleArgs,
+    extra: privlint::settings::CommandLine,
+) -> anyhow::Result<Option<(privlint::settings::Settings, RuleSet)>> {
+    let (config, path) = match read_config(args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("privlint: {e}");
+            return Ok(None);
+        }
     };
-    let lang = args
-        .lang
-        .map(|l| match l {
+    let line = privlint::settings::CommandLine {
+        profile: rules.profile,
+        lang: args.lang.map(|l| match l {
             LangArg::Nl => Lang::Nl,
             LangArg::En => Lang::En,
-        })
-        .or(match config.lang.as_ref().map(|v| v.value.as_str()) {
-            Some("en") => Some(Lang::En),
-            Some("nl") => Some(Lang::Nl),
-            _ => None,
-        });
+        }),
+        fail_on: args.fail_on,
+        select: (!args.select.is_empty()).then(|| args.select.clone()),
+        ignore: args.ignore.clone(),
+        ..extra
+    };
+    let settings = privlint::settings::resolve(&config, path.as_deref(), &line);
+    let Some(rule_set) = load_rules(rules, settings.profile.value, &settings.vocabulary())? else {
+        return Ok(None);
+    };
+    if let Err(e) = privlint::settings::validate(&settings, &privlint::registry::all(&rule_set)) {
+        eprintln!("privlint: {e}");
+        return Ok(None);
+    }
+    Ok(Some((settings, rule_set)))
+}
+
+fn check(args: CheckArgs) -> anyhow::Result<u8> {
+    let extra = privlint::settings::CommandLine {
+        statement: args
+            .statements
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+        include: args.include.clone(),
+        exclude: args.exclude.clone(),
+        host: args.host.clone(),
+        ..Default::default()
+    };
+    let Some((settings, rules)) = settings_and_rules(&args.settings, &args.rules, extra)? else {
+        return Ok(2);
+    };
+    let values = |list: &[privlint::settings::Setting<String>]| -> Vec<String> {
+        list.iter().map(|s| s.value.clone()).collect()
+    };
+    let fail_on = settings.fail_on.value;
+    let lang = settings.lang.value;
+    let include = values(&settings.include);
+    let exclude = values(&settings.exclude);
+    let hosts = values(&settings.host);
+    let statements: Vec<PathBuf> = settings
+        .statement
+        .iter()
+        .map(|s| PathBuf::from(&s.value))
+        .collect();
     let opts = CheckOptions {
         lang,
         site_tracks: false,
@@ -434,8 +516,8 @@ fn check(mut args: CheckArgs) -> anyhow::Result<u8> {
             .iter()
             .map(|e| e.trim_start_matches('.').to_lowercase())
             .collect(),
-        include: args.include.clone(),
-        exclude: args.exclude.clone(),
+        include,
+        exclude,
         hidden: args.hidden,
     };
     if let Err(e) = privlint::site::walk::validate(&walk) {
@@ -446,10 +528,10 @@ fn check(mut args: CheckArgs) -> anyhow::Result<u8> {
         .map_err(|e| anyhow::anyhow!("rules/trackers.yaml: {e}"))?;
     let site_opts = SiteOptions {
         walk,
-        statements: args.statements.clone(),
+        statements,
         max_file_size: args.max_file_size,
         lang,
-        hosts: args.host.clone(),
+        hosts,
         progress: None,
     };
     let pool = {
@@ -497,6 +579,17 @@ fn check(mut args: CheckArgs) -> anyhow::Result<u8> {
                 message: e.to_string(),
             }),
         }
+    }
+    let base = settings
+        .config_file
+        .as_ref()
+        .and_then(|p| p.parent())
+        .map(PathBuf::from)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default();
+    if let Err(e) = privlint::settings::apply(&mut run, &settings, &base) {
+        eprintln!("privlint: per_path_ignores: {e}");
+        return Ok(2);
     }
     // The baseline records every finding of today, also when an older one is applied.
     if let Some(path) = &args.write_baseline {
@@ -626,7 +719,9 @@ fn write_atomically(
 }
 
 fn rules_cmd(args: RulesArgs) -> anyhow::Result<u8> {
-    let Some(rules) = load_rules(&args.rules)? else {
+    // Without --profile, every rule of every profile is listed.
+    let profile = args.rules.profile.unwrap_or(Profile::Gdpr);
+    let Some(rules) = load_rules(&args.rules, profile, &Default::default())? else {
         return Ok(2);
     };
     let stdout = std::io::stdout();
@@ -657,7 +752,8 @@ fn rules_cmd(args: RulesArgs) -> anyhow::Result<u8> {
 }
 
 fn explain_cmd(args: ExplainArgs) -> anyhow::Result<u8> {
-    let Some(rules) = load_rules(&args.rules)? else {
+    let profile = args.rules.profile.unwrap_or(Profile::Gdpr);
+    let Some(rules) = load_rules(&args.rules, profile, &Default::default())? else {
         return Ok(2);
     };
     let lang = match args.lang {

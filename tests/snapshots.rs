@@ -47,20 +47,36 @@ fn every_machine_format() {
 
 #[test]
 fn sarif_output() {
-    let (_, out, _) = privlint(&["check", "--lang", "en", "--format", "sarif", "fixtures/statements/weak-en.txt"]);
+    let (_, out, _) = privlint(&[
+        "check",
+        "--lang",
+        "en",
+        "--format",
+        "sarif",
+        "fixtures/statements/weak-en.txt",
+    ]);
     // The %SRCROOT% base is the folder the tests run in, which differs per machine.
     let mut v: serde_json::Value = serde_json::from_str(&out).unwrap();
     v["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] = "file:///SRCROOT/".into();
     v["runs"][0]["tool"]["driver"]["rules"] = serde_json::json!(format!(
         "{} rules",
-        v["runs"][0]["tool"]["driver"]["rules"].as_array().map_or(0, |r| r.len())
+        v["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .map_or(0, |r| r.len())
     ));
     insta::assert_snapshot!(serde_json::to_string_pretty(&v).unwrap());
 }
 
 #[test]
 fn html_output() {
-    let (_, out, _) = privlint(&["check", "--lang", "en", "--format", "html", "fixtures/statements/weak-en.txt"]);
+    let (_, out, _) = privlint(&[
+        "check",
+        "--lang",
+        "en",
+        "--format",
+        "html",
+        "fixtures/statements/weak-en.txt",
+    ]);
     // The page without its style sheet: the structure and the escaped text.
     let body = out.split("</style>").nth(1).unwrap_or(&out);
     insta::assert_snapshot!(body);

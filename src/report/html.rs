@@ -62,7 +62,7 @@ fn words(lang: Lang) -> Words {
     match lang {
         Lang::Nl => Words {
             title: "privlint-rapport",
-            checklist: "De elf onderdelen",
+            checklist: "De onderdelen",
             text: "De tekst, met wat privlint vond",
             missing_here: "Ontbreekt in de hele tekst",
             why: "Waarom",

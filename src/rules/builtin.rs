@@ -22,6 +22,14 @@ pub const FILES: &[(&str, &str)] = rule_files![
     "elements/09-complaint.yaml",
     "elements/10-legal-basis.yaml",
     "elements/11-automated-processing.yaml",
+    "elements/12-dpo.yaml",
+    "elements/13-legitimate-interest.yaml",
+    "elements/14-transfers.yaml",
+    "elements/15-restriction.yaml",
+    "elements/16-portability.yaml",
+    "elements/17-automated-decisions.yaml",
+    "elements/18-categories.yaml",
+    "elements/19-source.yaml",
 ];
 
 /// The built-in rule files.

@@ -4,7 +4,7 @@
 pub mod builtin;
 pub mod model;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
@@ -96,6 +96,9 @@ pub struct RuleFile {
     pub text: String,
 }
 
+/// The signal that holds a project's own phrases for an element.
+pub const VOCABULARY: &str = "project-vocabulary";
+
 /// The active rules, compiled.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
@@ -131,6 +134,16 @@ impl RuleSet {
     /// Loads and compiles rule files. A file named `common.yaml` (or with a top-level
     /// `placeholders`/`not_names` key) is the shared vocabulary; every other file is one element.
     pub fn load(files: &[RuleFile], profile: Profile) -> Result<RuleSet, RuleErrors> {
+        RuleSet::load_with(files, profile, &BTreeMap::new())
+    }
+
+    /// Loads rule files plus a project's own vocabulary: for each element id, phrases whose
+    /// presence counts as evidence of that element (the `phrases:` key of privlint.yaml).
+    pub fn load_with(
+        files: &[RuleFile],
+        profile: Profile,
+        vocabulary: &BTreeMap<String, Vec<String>>,
+    ) -> Result<RuleSet, RuleErrors> {
         let mut errors = Vec::new();
         let mut common = Common::default();
         let mut common_file: Option<&RuleFile> = None;
@@ -205,7 +218,28 @@ impl RuleSet {
             compiler.signal(file, &common.outdated, Target::Outdated, None, &mut errors);
         }
         let mut elements = Vec::new();
-        for (index, (rule, file)) in rules.into_iter().enumerate() {
+        for (index, (mut rule, file)) in rules.into_iter().enumerate() {
+            if let Some(words) = vocabulary.get(&rule.id.value) {
+                let spanned = |v: &str| {
+                    Spanned::new(
+                        v.to_string(),
+                        serde_saphyr::Location::UNKNOWN,
+                        serde_saphyr::Location::UNKNOWN,
+                    )
+                };
+                rule.signals.insert(
+                    VOCABULARY.to_string(),
+                    model::Signal {
+                        phrases: words.iter().map(|w| spanned(w)).collect(),
+                        ..Default::default()
+                    },
+                );
+                rule.present.push(model::Clause {
+                    all: vec![spanned(VOCABULARY)],
+                    within: Within::Document,
+                    unless: Vec::new(),
+                });
+            }
             elements.push(compiler.element(index, rule, file, &mut errors));
         }
         let patterns = compiler.compile_patterns(&mut errors);
