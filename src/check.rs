@@ -44,6 +44,9 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Forms and trackers, for files read in a site scan.
     pub page: Option<crate::site::PageInfo>,
+    /// Its `privlint-disable…` comments, applied once every finding is known
+    /// ([`crate::suppress::apply`]).
+    pub suppressions: Vec<crate::suppress::Directive>,
 }
 
 /// Options that change how a file is judged or reported.
@@ -217,7 +220,9 @@ pub fn check_document(
         .clone()
         .or_else(|| doc.headings.first().map(|h| h.range.clone()))
         .map(|r| doc.text[r].trim().to_string());
+    let suppressions = crate::suppress::from_comments(&doc.comments, &source);
     FileReport {
+        suppressions,
         source,
         format,
         role: Role::Statement,

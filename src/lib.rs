@@ -20,6 +20,7 @@ pub mod rules;
 pub mod settings;
 pub mod site;
 pub mod source;
+pub mod suppress;
 
 /// The language of a statement and of messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]

@@ -580,6 +580,11 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             }),
         }
     }
+    let unused = rules.common.findings.get("unused-suppression");
+    for f in &mut run.files {
+        let lang = lang.unwrap_or(f.language);
+        privlint::suppress::apply(f, unused, lang);
+    }
     let base = settings
         .config_file
         .as_ref()

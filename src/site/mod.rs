@@ -193,6 +193,8 @@ struct FileData {
     trackers: Vec<TrackerInfo>,
     source: Option<Source>,
     encoding: &'static str,
+    /// `privlint-disable…` comments of a page (a statement's come from its extraction).
+    suppressions: Vec<crate::suppress::Directive>,
 }
 
 /// How close a link must be to a form to count as "next to" it.
@@ -309,6 +311,7 @@ pub fn scan(
                     elements: Vec::new(),
                     diagnostics: Vec::new(),
                     page: None,
+                    suppressions: std::mem::take(&mut f.suppressions),
                 },
             };
             let lang = opts.lang.unwrap_or(report.language);
@@ -635,6 +638,11 @@ fn read_one(
         forms,
         trackers,
         encoding: source.encoding,
+        suppressions: if statement {
+            Vec::new()
+        } else {
+            crate::suppress::scan_raw(text, &source)
+        },
         source: keep.then_some(source),
     })
 }
