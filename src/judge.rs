@@ -320,6 +320,12 @@ fn satisfy<F: Fn(&Hit) -> usize>(
     // group -> the first hit of each clause signal in that group
     let mut groups: std::collections::BTreeMap<usize, Vec<Option<Hit>>> =
         std::collections::BTreeMap::new();
+    // Groups where a `without` signal appears do not count.
+    let excluded: std::collections::BTreeSet<usize> = hits
+        .iter()
+        .filter(|h| clause.without.contains(&h.signal))
+        .map(&key)
+        .collect();
     for h in hits {
         let Some(slot) = clause.signals.iter().position(|&s| s == h.signal) else {
             continue;
@@ -332,7 +338,9 @@ fn satisfy<F: Fn(&Hit) -> usize>(
         }
     }
     groups
-        .into_values()
+        .into_iter()
+        .filter(|(k, _)| !excluded.contains(k))
+        .map(|(_, g)| g)
         .find(|g| g.iter().all(Option::is_some))
         .map(|g| g.into_iter().flatten().collect())
 }

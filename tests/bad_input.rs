@@ -265,7 +265,7 @@ fn a_folder_without_permission_is_reported() {
 fn rule(extra_signal: &str, phrases: &str, id: &str, code: &str) -> String {
     format!(
         "id: {id}\nnumber: 5\nname: {{nl: a, en: b}}\narticle: {{nl: a, en: b}}\nwhy: {{nl: a, en: b}}\nexample: {{nl: a, en: b}}\n\
-         signals:\n  period:\n    phrases: {phrases}\n{extra_signal}present:\n  - all: [period]\nmissing:\n  code: {code}\n  name: x\n  message: {{nl: a, en: b}}\n"
+         signals:\n  period:\n    phrases: {phrases}\n{extra_signal}present:\n  - kind: together\n    all: [period]\nmissing:\n  code: {code}\n  name: x\n  message: {{nl: a, en: b}}\n"
     )
 }
 

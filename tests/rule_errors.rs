@@ -12,7 +12,7 @@ fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
 fn base_rule(extra_signal: &str) -> String {
     format!(
         "id: retention\nnumber: 5\nname: {{nl: a, en: b}}\narticle: {{nl: a, en: b}}\nwhy: {{nl: a, en: b}}\nexample: {{nl: a, en: b}}\n\
-         signals:\n  period:\n    phrases: [bewaren]\n{extra_signal}present:\n  - all: [period]\nmissing:\n  code: PL501\n  name: x\n  message: {{nl: a, en: b}}\n"
+         signals:\n  period:\n    phrases: [bewaren]\n{extra_signal}present:\n  - kind: together\n    all: [period]\nmissing:\n  code: PL501\n  name: x\n  message: {{nl: a, en: b}}\n"
     )
 }
 
@@ -77,4 +77,72 @@ fn a_user_rule_replaces_the_built_in_element() {
     };
     // The replacement says "bewaren" alone is present.
     assert_eq!(status(&r, 0, "retention"), "present");
+}
+
+/// Every kind of rule-file error, rendered as a user sees it (codespan, file:line:column).
+#[test]
+fn rule_file_error_snapshots() {
+    let cases: Vec<(&str, String)> = vec![
+        (
+            "yaml-syntax",
+            "id: retention\nname: {nl: a, en: b\nnumber: 5\n".to_string(),
+        ),
+        (
+            "list-for-text",
+            base_rule("").replace("id: retention", "id: [retention]"),
+        ),
+        ("unknown-key", base_rule("    frases: [x]\n")),
+        (
+            "wrong-type",
+            base_rule("").replace("number: 5", "number: five"),
+        ),
+        ("invalid-regex", base_rule("    patterns: ['(unclosed']\n")),
+        (
+            "empty-phrase",
+            base_rule("  other:\n    phrases: ['  ...  ']\n"),
+        ),
+        (
+            "unknown-signal",
+            base_rule("").replace("all: [period]", "all: [perio]"),
+        ),
+        (
+            "unknown-kind",
+            base_rule("").replace("kind: together", "kind: somewhere"),
+        ),
+        (
+            "kind-shape",
+            base_rule("").replace("kind: together", "kind: without-companion"),
+        ),
+        (
+            "missing-kind",
+            base_rule("").replace("  - kind: together\n    all:", "  - all:"),
+        ),
+    ];
+    for (name, text) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let f = write(&dir, "rule.yaml", &text);
+        let (code, out, err) =
+            privlint(&["check", "--rules", &f, &fixture("statements/weak-nl.md")]);
+        assert_eq!(code, 2, "{name}");
+        assert!(out.is_empty(), "{name}");
+        let shown = err.replace(&dir.path().display().to_string(), "<dir>");
+        insta::assert_snapshot!(format!("rule_error_{name}"), shown);
+    }
+    // Two files with one id.
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(&dir, "a.yaml", &base_rule(""));
+    let b = write(&dir, "b.yaml", &base_rule(""));
+    let (code, _, err) = privlint(&[
+        "check",
+        "--rules",
+        &a,
+        "--rules",
+        &b,
+        &fixture("statements/weak-nl.md"),
+    ]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(
+        "rule_error_duplicate-id",
+        err.replace(&dir.path().display().to_string(), "<dir>")
+    );
 }

@@ -76,6 +76,8 @@ pub struct CompiledClause {
     pub within: Within,
     /// Signals whose presence anywhere cancels the clause.
     pub unless: Vec<usize>,
+    /// Signals that must not appear in the scope of the match.
+    pub without: Vec<usize>,
 }
 
 /// A compiled element rule.
@@ -235,9 +237,11 @@ impl RuleSet {
                     },
                 );
                 rule.present.push(model::Clause {
+                    kind: model::CheckKind::Together,
                     all: vec![spanned(VOCABULARY)],
                     within: Within::Document,
                     unless: Vec::new(),
+                    without: Vec::new(),
                 });
             }
             elements.push(compiler.element(index, rule, file, &mut errors));
@@ -548,10 +552,14 @@ impl Compiler {
             |clauses: &[model::Clause], errors: &mut Vec<RuleError>| -> Vec<CompiledClause> {
                 clauses
                     .iter()
-                    .map(|c| CompiledClause {
-                        signals: c.all.iter().filter_map(|s| lookup(s, errors)).collect(),
-                        within: c.within,
-                        unless: c.unless.iter().filter_map(|s| lookup(s, errors)).collect(),
+                    .map(|c| {
+                        check_kind(file, &rule.id, c, errors);
+                        CompiledClause {
+                            signals: c.all.iter().filter_map(|s| lookup(s, errors)).collect(),
+                            within: c.within,
+                            unless: c.unless.iter().filter_map(|s| lookup(s, errors)).collect(),
+                            without: c.without.iter().filter_map(|s| lookup(s, errors)).collect(),
+                        }
                     })
                     .collect()
             };
@@ -576,6 +584,37 @@ impl Compiler {
             present,
             vague,
         }
+    }
+}
+
+/// A clause's data must fit its kind.
+fn check_kind(
+    file: &RuleFile,
+    id: &Spanned<String>,
+    c: &model::Clause,
+    errors: &mut Vec<RuleError>,
+) {
+    use model::CheckKind::*;
+    let anchor = c.all.first().unwrap_or(id);
+    let problem = match c.kind {
+        _ if c.all.is_empty() => Some("`all` names no signal".to_string()),
+        Together => (!c.without.is_empty())
+            .then(|| "`without` belongs to kind `without-companion`".to_string()),
+        ExplicitNone => (c.all.len() != 1 || !c.without.is_empty())
+            .then(|| "kind `explicit-none` takes exactly one signal in `all`".to_string()),
+        WithoutCompanion => (c.all.len() != 1 || c.without.is_empty()).then(|| {
+            "kind `without-companion` takes one signal in `all` and its companions in `without`"
+                .to_string()
+        }),
+        OnlyGeneral => {
+            (c.all.len() != 1 || c.unless.is_empty() || !c.without.is_empty()).then(|| {
+                "kind `only-general` takes one signal in `all` and the specific signals in `unless`"
+                    .to_string()
+            })
+        }
+    };
+    if let Some(message) = problem {
+        errors.push(at(file, anchor, message));
     }
 }
 
@@ -612,7 +651,20 @@ pub fn yaml_message(e: &serde_saphyr::Error) -> (usize, usize, String) {
             message = after;
         }
     }
-    (line, column, message.to_string())
+    (line, column, plain_words(message))
+}
+
+/// The YAML library's terse messages in words a rule author understands.
+fn plain_words(message: &str) -> String {
+    match message {
+        "invalid u32" | "invalid u64" | "invalid i64" => "expected a whole number".to_string(),
+        "expected string scalar" => "expected a text value, not a list or a map".to_string(),
+        "missing field `kind`" => {
+            "missing field `kind` (one of together, explicit-none, without-companion, only-general)"
+                .to_string()
+        }
+        m => m.to_string(),
+    }
 }
 
 fn yaml_error(file: &RuleFile, e: &serde_saphyr::Error) -> RuleError {

@@ -119,10 +119,30 @@ pub struct Signal {
     pub unless: Vec<Spanned<String>>,
 }
 
-/// A conjunction of signals that decides a status.
+/// The closed set of check kinds. A clause picks one and supplies signal names; the loader
+/// checks that the data fits the kind, so a rule says what it checks, not only how.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckKind {
+    /// Every signal of `all`, close together (`within`). The usual presence check.
+    #[default]
+    Together,
+    /// One signal that is an explicit "none" answer ("we use no cookies", "we share nothing").
+    ExplicitNone,
+    /// The signal of `all` without any signal of `without` in the same scope (a retention
+    /// period with no reason beside it).
+    WithoutCompanion,
+    /// A general wording (`all`, one signal) where none of the specific signals of `unless`
+    /// appears anywhere ("as long as necessary" and no period at all).
+    OnlyGeneral,
+}
+
+/// A clause: signals that together decide a status, checked as its `kind` says.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
+    /// What kind of check this is.
+    pub kind: CheckKind,
     pub all: Vec<Spanned<String>>,
     #[serde(default)]
     pub within: Within,
@@ -130,6 +150,9 @@ pub struct Clause {
     /// "we collect nothing" is no answer where the text also speaks of keeping data).
     #[serde(default)]
     pub unless: Vec<Spanned<String>>,
+    /// Signals that must not appear in the same scope (`without-companion`).
+    #[serde(default)]
+    pub without: Vec<Spanned<String>>,
 }
 
 /// A finding the element can produce: its stable code, name and message.
