@@ -8,8 +8,27 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+/// Message languages, for the JSON Schema.
+#[derive(schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum LangName {
+    Nl,
+    En,
+}
+
+/// Failing severities, for the JSON Schema.
+#[derive(schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum FailOnName {
+    Error,
+    Warning,
+    Never,
+}
+
 /// The configuration file's contents.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The privacy statement(s) of the site, relative to the scanned folder.
@@ -26,28 +45,36 @@ pub struct Config {
     pub host: Vec<String>,
     /// Message language: `nl` or `en`.
     #[serde(default)]
+    #[schemars(with = "Option<LangName>")]
     pub lang: Option<Spanned<String>>,
     /// Failing severity: `error`, `warning` or `never`.
     #[serde(default)]
+    #[schemars(with = "Option<FailOnName>")]
     pub fail_on: Option<Spanned<String>>,
     /// The rule profile: `avg` (the eleven elements) or `gdpr` (articles 13/14 in full).
     #[serde(default)]
+    #[schemars(with = "Option<crate::rules::Profile>")]
     pub profile: Option<Spanned<crate::rules::Profile>>,
     /// Report only these codes, rule names or element ids.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub select: Option<Spanned<Vec<Spanned<String>>>>,
     /// Never report these codes, rule names or element ids.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub ignore: Vec<Spanned<String>>,
     /// Severity overrides: code, rule name or element id → `error`, `warning` or `note`.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, crate::rules::Severity>")]
     pub severity: BTreeMap<String, Spanned<crate::rules::Severity>>,
     /// Glob (relative to the configuration file's folder) → codes, names or element ids
     /// not reported for matching files.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Vec<String>>")]
     pub per_path_ignores: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
     /// Element id → the project's own phrases that count as evidence of it.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Vec<String>>")]
     pub phrases: BTreeMap<String, Spanned<Vec<String>>>,
 }
 
@@ -106,6 +133,30 @@ pub fn parse(path: &str, text: &str) -> Result<Config, ConfigError> {
         }
     }
     Ok(config)
+}
+
+/// The JSON Schema of privlint.yaml, the rule files and common.yaml, for editors: generated
+/// from the Rust types the loader uses, so it cannot drift from what privlint accepts.
+pub fn schema(which: SchemaKind) -> String {
+    let schema = match which {
+        SchemaKind::Config => schemars::schema_for!(Config),
+        SchemaKind::Rule => schemars::schema_for!(crate::rules::model::ElementRule),
+        SchemaKind::Common => schemars::schema_for!(crate::rules::model::Common),
+    };
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_else(|_| "{}".into());
+    s.push('\n');
+    s
+}
+
+/// Which file a JSON Schema describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaKind {
+    /// privlint.yaml
+    Config,
+    /// An element rule file (rules/elements/*.yaml).
+    Rule,
+    /// The shared vocabulary (rules/common.yaml).
+    Common,
 }
 
 /// Reads a configuration file.

@@ -60,6 +60,11 @@ enum Command {
     Man,
     /// Show the settings in effect and where each came from.
     Config(ConfigArgs),
+    /// Print the JSON Schema of privlint.yaml, a rule file or common.yaml (for editors).
+    Schema {
+        #[arg(value_enum)]
+        which: privlint::config::SchemaKind,
+    },
 }
 
 #[derive(clap::Args)]
@@ -212,6 +217,9 @@ struct RulesArgs {
     /// Print every phrase of the rule set, one per line (for benchmarks against ripgrep).
     #[arg(long)]
     phrases: bool,
+    /// Print the rules as the Markdown table of docs/rules.md.
+    #[arg(long)]
+    markdown: bool,
     #[command(flatten)]
     rules: RuleArgs,
 }
@@ -268,6 +276,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             // `--show` is the one action; without it the settings are shown too.
             let _ = args.show;
             print!("{}", privlint::settings::show(&settings));
+            Ok(0)
+        }
+        Command::Schema { which } => {
+            print!("{}", privlint::config::schema(which));
             Ok(0)
         }
         Command::Man => {
@@ -735,6 +747,14 @@ fn rules_cmd(args: RulesArgs) -> anyhow::Result<u8> {
         for p in rules.phrases() {
             writeln!(out, "{p}")?;
         }
+        return Ok(0);
+    }
+    if args.markdown {
+        write!(
+            out,
+            "{}",
+            privlint::registry::markdown_table(&privlint::registry::all(&rules))
+        )?;
         return Ok(0);
     }
     writeln!(

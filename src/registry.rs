@@ -214,6 +214,30 @@ pub fn all(rules: &RuleSet) -> Vec<RuleInfo> {
     out
 }
 
+/// The table of docs/rules.md: every code with what it checks, in English and Dutch.
+pub fn markdown_table(all: &[RuleInfo]) -> String {
+    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let mut out = String::from(
+        "| code | name | element | severity | profile | what it reports | wat privlint meldt |\n|---|---|---|---|---|---|---|\n",
+    );
+    for r in all {
+        out.push_str(&format!(
+            "| {} | `{}` | {} | {} | {} | {} | {} |\n",
+            r.code,
+            r.name,
+            r.element
+                .as_deref()
+                .map(|e| format!("`{e}`"))
+                .unwrap_or_else(|| "-".into()),
+            r.severity.as_str(),
+            profile_word(r.profile),
+            cell(r.message.get(Lang::En)),
+            cell(r.message.get(Lang::Nl)),
+        ));
+    }
+    out
+}
+
 /// Looks a code (`PL502`), a rule name (`retention-no-reason`) or an element id
 /// (`retention`) up. An element id gives all of the element's codes.
 pub fn lookup<'a>(all: &'a [RuleInfo], key: &str) -> Vec<&'a RuleInfo> {

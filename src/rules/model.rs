@@ -11,10 +11,12 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 /// A text in both message languages.
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
+    /// Dutch.
     pub nl: String,
+    /// English.
     pub en: String,
 }
 
@@ -29,7 +31,17 @@ impl Text {
 
 /// The profile an element belongs to.
 #[derive(
-    Debug, Clone, Copy, Deserialize, Default, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum,
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    clap::ValueEnum,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Profile {
@@ -41,7 +53,9 @@ pub enum Profile {
 }
 
 /// Diagnostic severity.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Note,
@@ -60,7 +74,7 @@ impl Severity {
 }
 
 /// Where a signal's match counts.
-#[derive(Debug, Clone, Copy, Deserialize, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Default, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Context {
     /// Anywhere in the statement.
@@ -76,7 +90,7 @@ pub enum Context {
 }
 
 /// How close together the signals of a clause must be.
-#[derive(Debug, Clone, Copy, Deserialize, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Default, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Within {
     Sentence,
@@ -88,7 +102,7 @@ pub enum Within {
 }
 
 /// An extra condition a match must meet, checked in code.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Requirement {
     /// The sentence (or heading) holds a proper name: a capitalised word that is not a
@@ -97,31 +111,37 @@ pub enum Requirement {
 }
 
 /// A named set of phrases and patterns.
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signal {
     /// Phrases, matched case- and accent-insensitively as whole words. A leading or trailing
     /// `*` lets the phrase sit inside a (Dutch) compound: `bewaar*` matches `bewaartermijn`.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub phrases: Vec<Spanned<String>>,
     /// Regular expressions over the normalised text (lower case, no accents).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub patterns: Vec<Spanned<String>>,
     /// Substrings of link targets (`href`) that count as this signal, e.g. `mailto:`.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub links: Vec<Spanned<String>>,
+    /// Where a match counts (default: anywhere).
     #[serde(default)]
     pub context: Context,
+    /// An extra condition checked in code.
     #[serde(default)]
     pub requires: Option<Requirement>,
     /// Phrases that, in the same sentence, cancel a match (a negation or a template word).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub unless: Vec<Spanned<String>>,
 }
 
 /// The closed set of check kinds. A clause picks one and supplies signal names; the loader
 /// checks that the data fits the kind, so a rule says what it checks, not only how.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum CheckKind {
     /// Every signal of `all`, close together (`within`). The usual presence check.
@@ -138,30 +158,40 @@ pub enum CheckKind {
 }
 
 /// A clause: signals that together decide a status, checked as its `kind` says.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
     /// What kind of check this is.
     pub kind: CheckKind,
+    /// The signals the check is about.
+    #[schemars(with = "Vec<String>")]
     pub all: Vec<Spanned<String>>,
+    /// How close together the signals must be (default: anywhere in the document).
     #[serde(default)]
     pub within: Within,
     /// The clause does not hold when any of these signals has a match anywhere (a blanket
     /// "we collect nothing" is no answer where the text also speaks of keeping data).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub unless: Vec<Spanned<String>>,
     /// Signals that must not appear in the same scope (`without-companion`).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub without: Vec<Spanned<String>>,
 }
 
 /// A finding the element can produce: its stable code, name and message.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Finding {
+    /// The stable code (`PL501`).
+    #[schemars(with = "String")]
     pub code: Spanned<String>,
+    /// The stable rule name (`retention-missing`).
     pub name: String,
+    /// What is wrong, in one sentence.
     pub message: Text,
+    /// Overrides the default severity (error for missing, warning for vague).
     /// Overrides the default severity (error for missing, warning for vague).
     #[serde(default)]
     pub severity: Option<Severity>,
@@ -183,14 +213,20 @@ pub struct Finding {
 }
 
 /// A vague verdict: a finding plus the clauses that trigger it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VagueCheck {
+    /// The stable code (`PL502`).
+    #[schemars(with = "String")]
     pub code: Spanned<String>,
+    /// The stable rule name (`retention-no-reason`).
     pub name: String,
+    /// What is wrong, in one sentence.
     pub message: Text,
+    /// Overrides the default severity (warning).
     #[serde(default)]
     pub severity: Option<Severity>,
+    /// What the checklist says in one short line.
     #[serde(default)]
     pub summary: Option<Text>,
     /// Wording that fails this check, for `privlint explain`.
@@ -201,26 +237,35 @@ pub struct VagueCheck {
 }
 
 /// Example sentences a rule documents and tests itself with.
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Examples {
+    /// Sentences that make the element present.
     #[serde(default)]
     pub present: Vec<String>,
+    /// Sentences that make it vague (each also documents the code it gives).
     #[serde(default)]
     pub vague: Vec<String>,
+    /// Sentences that leave it missing.
     #[serde(default)]
     pub missing: Vec<String>,
 }
 
 /// One element's rule file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ElementRule {
+    /// The element's stable id (`retention`); a user's file with a built-in id replaces it.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// Its place in the checklist.
     pub number: u32,
+    /// `avg` for the eleven elements, `gdpr` for the stricter profile.
     #[serde(default)]
     pub profile: Profile,
+    /// The element's name in the checklist.
     pub name: Text,
+    /// The article of the law that asks for it.
     pub article: Text,
     /// Why the law asks for it, in plain words.
     pub why: Text,
@@ -228,11 +273,17 @@ pub struct ElementRule {
     pub example: Text,
     /// Phrases that make a heading (and its section) about this element.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub headings: Vec<Spanned<String>>,
+    /// Named sets of phrases and patterns; a signal named `topic` is the context of
+    /// `context: topic` signals.
     pub signals: BTreeMap<String, Signal>,
+    /// The element is present when any of these clauses holds.
     pub present: Vec<Clause>,
+    /// Otherwise vague when a check's clause holds (the first that does).
     #[serde(default)]
     pub vague: Vec<VagueCheck>,
+    /// Otherwise missing, with this finding.
     pub missing: Finding,
     /// When every piece of evidence for "present" rests on a template placeholder, the
     /// element is vague with this finding.
@@ -241,12 +292,13 @@ pub struct ElementRule {
     /// Severity of a missing element in a statement checked on its own.
     #[serde(default)]
     pub missing_alone: Option<Severity>,
+    /// Example sentences, judged by the test suite: the rule documents and tests itself.
     #[serde(default)]
     pub examples: Examples,
 }
 
 /// The shared vocabulary file (`common.yaml`).
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Common {
     /// Template placeholders left unfilled: `[Bedrijfsnaam]`, `{{ company }}`.
