@@ -146,3 +146,19 @@ fn rule_file_error_snapshots() {
         err.replace(&dir.path().display().to_string(), "<dir>")
     );
 }
+
+#[test]
+fn deeply_nested_rule_and_config_files_are_errors_not_crashes() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!("id: {}x{}\n", "[".repeat(20_000), "]".repeat(20_000));
+    let f = write(&dir, "deep.yaml", &deep);
+    let (code, out, err) = privlint(&["check", "--rules", &f, &fixture("statements/weak-nl.md")]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("deep.yaml"), "{err}");
+    let deep_map = format!("{}x: 1{}\n", "{a: ".repeat(20_000), "}".repeat(20_000));
+    let c = write(&dir, "privlint.yaml", &deep_map);
+    let (code, _, err) = privlint(&["check", "--config", &c, &fixture("statements/weak-nl.md")]);
+    assert_eq!(code, 2);
+    assert!(err.contains("privlint.yaml"), "{err}");
+}
