@@ -333,7 +333,8 @@ fn satisfy<F: Fn(&Hit) -> usize>(
         let entry = groups
             .entry(key(h))
             .or_insert_with(|| vec![None; clause.signals.len()]);
-        if entry[slot].is_none() {
+        // The first hit, unless a later one does not rest on a template placeholder.
+        if entry[slot].is_none_or(|e| e.on_placeholder && !h.on_placeholder) {
             entry[slot] = Some(*h);
         }
     }

@@ -1,0 +1,62 @@
+//! Regression tests for judgement bugs found on real statements (the cause, in our own words).
+
+use privlint::check::{check_statement, CheckOptions};
+use privlint::document::Format;
+use privlint::judge::Status;
+use privlint::rules::{Profile, RuleSet};
+use privlint::source::Source;
+
+fn status(text: &str, format: Format, element: &str) -> Status {
+    let rules = RuleSet::builtin(Profile::Avg).unwrap();
+    let report = check_statement(
+        Source::from_string("t", text),
+        format,
+        &rules,
+        CheckOptions::default(),
+    );
+    report
+        .elements
+        .iter()
+        .find(|e| e.id == element)
+        .map(|e| e.status)
+        .unwrap()
+}
+
+#[test]
+fn a_template_directive_elsewhere_does_not_taint_a_named_controller() {
+    // Blade directives above the text are placeholders; the name in the text still counts.
+    let text = "@extends('layouts.app')\n\n@section('title', 'Privacyverklaring')\n\n<p>KnipKrul is verantwoordelijk voor de verwerking van persoonsgegevens.</p>\n";
+    assert_eq!(status(text, Format::Html, "identity"), Status::Present);
+}
+
+#[test]
+fn reserving_the_right_to_update_the_policy_is_no_right_of_the_reader() {
+    let text = "Acme reserves the right to update this privacy policy at any time.";
+    assert_eq!(
+        status(text, Format::Text, "access-rectification-erasure"),
+        Status::Missing
+    );
+}
+
+#[test]
+fn deleting_your_own_app_data_is_a_partial_rights_mention() {
+    let text = "## Gegevens verwijderen\n\nU kunt alle app-gegevens verwijderen door de app te verwijderen.\n";
+    assert_eq!(
+        status(text, Format::Markdown, "access-rectification-erasure"),
+        Status::Vague
+    );
+    // Viewing public data on a site is no right of access.
+    let text = "De data die je kan inzien via onze website is openbaar.";
+    assert_eq!(
+        status(text, Format::Text, "access-rectification-erasure"),
+        Status::Missing
+    );
+}
+
+#[test]
+fn a_criterion_naming_what_it_is_needed_for_answers_retention() {
+    let named = "Wij bewaren je mail zolang als nodig is voor de afhandeling van je vraag.";
+    assert_eq!(status(named, Format::Text, "retention"), Status::Present);
+    let general = "Wij bewaren je gegevens zolang als nodig is voor de doeleinden waarvoor ze zijn verzameld.";
+    assert_eq!(status(general, Format::Text, "retention"), Status::Vague);
+}
