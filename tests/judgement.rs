@@ -60,3 +60,29 @@ fn a_criterion_naming_what_it_is_needed_for_answers_retention() {
     let general = "Wij bewaren je gegevens zolang als nodig is voor de doeleinden waarvoor ze zijn verzameld.";
     assert_eq!(status(general, Format::Text, "retention"), Status::Vague);
 }
+
+#[test]
+fn objecting_to_cookies_is_an_opt_out_not_the_right_to_object() {
+    let text = "If you object to the use of cookies, you can block them in your browser.";
+    assert_eq!(status(text, Format::Text, "objection"), Status::Vague);
+    let text = "You have the right to object to the processing of your data.";
+    assert_eq!(status(text, Format::Text, "objection"), Status::Present);
+}
+
+#[test]
+fn an_issue_tracker_is_a_contact_channel_and_no_tracker() {
+    let text = "Questions? Contact me on the [issue tracker](https://example.org/notes/issues).";
+    assert_eq!(status(text, Format::Markdown, "contact"), Status::Present);
+    assert_eq!(
+        status(text, Format::Markdown, "automated-processing"),
+        Status::Missing
+    );
+}
+
+#[test]
+fn sharing_with_unnamed_parties_as_an_exception_is_vague() {
+    let text = "We delen uw gegevens niet met derden, tenzij dit nodig is voor uw reservering.";
+    assert_eq!(status(text, Format::Text, "recipients"), Status::Vague);
+    let text = "We never sell or share your data with third parties.";
+    assert_eq!(status(text, Format::Text, "recipients"), Status::Present);
+}
