@@ -17,7 +17,7 @@ cargo build --release --quiet
 bin=target/release/privlint
 out=target/bench
 mkdir -p "$out"
-"$bin" rules --phrases > "$out/phrases.txt"
+"$bin" rules --phrases --profile avg > "$out/phrases.txt"
 sizes=(1000 10000 40000)
 for n in "${sizes[@]}"; do
   [ -d "$out/site-$n" ] || python3 bench/gen_site.py "$n" "$out/site-$n"

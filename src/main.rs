@@ -483,7 +483,7 @@ fn settings_and_rules(
     let Some(rule_set) = load_rules(rules, settings.profile.value, &settings.vocabulary())? else {
         return Ok(None);
     };
-    if let Err(e) = privlint::settings::validate(&settings, &privlint::registry::all(&rule_set)) {
+    if let Err(e) = privlint::settings::validate(&settings, &privlint::registry::codes(&rule_set)) {
         eprintln!("privlint: {e}");
         return Ok(None);
     }
@@ -753,7 +753,7 @@ fn rules_cmd(args: RulesArgs) -> anyhow::Result<u8> {
         write!(
             out,
             "{}",
-            privlint::registry::markdown_table(&privlint::registry::all(&rules))
+            privlint::registry::markdown_table(&privlint::registry::codes(&rules))
         )?;
         return Ok(0);
     }
@@ -762,7 +762,7 @@ fn rules_cmd(args: RulesArgs) -> anyhow::Result<u8> {
         "{:<8} {:<36} {:<30} {:<8} profile",
         "code", "name", "element", "severity"
     )?;
-    for r in privlint::registry::all(&rules) {
+    for r in privlint::registry::codes(&rules) {
         writeln!(
             out,
             "{:<8} {:<36} {:<30} {:<8} {}",

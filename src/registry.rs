@@ -136,9 +136,19 @@ fn profile_word(p: Profile) -> &'static str {
 }
 
 /// Every code of the rule set, elements in order (missing, vague, placeholder), then the
-/// findings of `common.yaml` by code.
+/// findings of `common.yaml` by code, with failing examples judged from the rule files'
+/// example sentences (a few milliseconds: for `explain`, SARIF and the docs).
 pub fn all(rules: &RuleSet) -> Vec<RuleInfo> {
-    let failing = judged_examples(rules);
+    build(rules, &judged_examples(rules))
+}
+
+/// The same list without judging the example sentences (failing examples only where a rule
+/// file gives one): for checking names in a configuration at start-up.
+pub fn codes(rules: &RuleSet) -> Vec<RuleInfo> {
+    build(rules, &HashMap::new())
+}
+
+fn build(rules: &RuleSet, failing: &HashMap<(String, Lang), String>) -> Vec<RuleInfo> {
     let pick = |explicit: &Option<Text>, code: &str, fallback: &Text| -> Text {
         if let Some(t) = explicit {
             return t.clone();
