@@ -86,3 +86,12 @@ fn sharing_with_unnamed_parties_as_an_exception_is_vague() {
     let text = "We never sell or share your data with third parties.";
     assert_eq!(status(text, Format::Text, "recipients"), Status::Present);
 }
+
+#[test]
+fn the_time_to_answer_a_request_is_no_retention_period() {
+    let text =
+        "## Hoe lang bewaren wij uw gegevens?\n\nWij reageren binnen vier weken op uw verzoek.\n";
+    assert_ne!(status(text, Format::Markdown, "retention"), Status::Present);
+    let text = "## Hoe lang bewaren wij uw gegevens?\n\nFacturen bewaren wij 7 jaar, omdat de wet dat eist.\n";
+    assert_eq!(status(text, Format::Markdown, "retention"), Status::Present);
+}
