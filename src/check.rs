@@ -126,43 +126,25 @@ pub fn check_document(
                 },
                 _ => f.severity.unwrap_or(Severity::Warning),
             };
+            // The first evidence is the primary span; a missing element points at the anchor.
+            let label = |range: Range<usize>, message: String| Label {
+                range,
+                message,
+                path: None,
+                position: None,
+            };
+            let summary_text = text_of(&f.summary, lang);
             let (primary, secondary) = match evidence.split_first() {
                 Some((first, rest)) => (
-                    Label {
-                        range: first.0.clone(),
-                        message: f
-                            .summary
-                            .as_ref()
-                            .map(|s| s.get(lang).to_string())
-                            .unwrap_or_default(),
-                        path: None,
-                        position: None,
-                    },
+                    label(first.0.clone(), summary_text),
                     rest.iter()
-                        .map(|(r, _)| Label {
-                            range: r.clone(),
-                            message: String::new(),
-                            path: None,
-                            position: None,
-                        })
+                        .map(|(r, _)| label(r.clone(), String::new()))
                         .collect(),
                 ),
-                None => (
-                    Label {
-                        range: anchor.clone(),
-                        message: f
-                            .summary
-                            .as_ref()
-                            .map(|s| s.get(lang).to_string())
-                            .unwrap_or_default(),
-                        path: None,
-                        position: None,
-                    },
-                    Vec::new(),
-                ),
+                None => (label(anchor.clone(), summary_text), Vec::new()),
             };
             diagnostics.push(Diagnostic {
-                code: f.code.clone(),
+                code: f.code.value.clone(),
                 name: f.name.clone(),
                 severity,
                 element: Some(element.id.clone()),
@@ -183,7 +165,7 @@ pub fn check_document(
         elements.push(ElementReport {
             id: element.id.clone(),
             status: verdict.status,
-            code: finding.as_ref().map(|f| f.code.clone()),
+            code: finding.map(|f| f.code.value.clone()),
             evidence,
             summary,
         });
@@ -276,40 +258,17 @@ fn text_of(text: &Option<crate::rules::model::Text>, lang: Lang) -> String {
         .unwrap_or_default()
 }
 
-/// The finding that applies to a verdict, as one owned structure.
-struct FindingRef {
-    code: String,
-    name: String,
-    message: crate::rules::model::Text,
-    severity: Option<Severity>,
-    summary: Option<crate::rules::model::Text>,
-}
-
-fn finding_of(verdict: &Verdict, element: &crate::rules::CompiledElement) -> Option<FindingRef> {
+/// The finding that applies to a verdict.
+fn finding_of<'r>(
+    verdict: &Verdict,
+    element: &'r crate::rules::CompiledElement,
+) -> Option<&'r crate::rules::model::Finding> {
     let rule = &element.rule;
     match verdict.reason {
         Reason::Present => None,
-        Reason::Missing => Some(FindingRef {
-            code: rule.missing.code.value.clone(),
-            name: rule.missing.name.clone(),
-            message: rule.missing.message.clone(),
-            severity: rule.missing.severity,
-            summary: rule.missing.summary.clone(),
-        }),
-        Reason::Placeholder => rule.placeholder.as_ref().map(|p| FindingRef {
-            code: p.code.value.clone(),
-            name: p.name.clone(),
-            message: p.message.clone(),
-            severity: p.severity,
-            summary: p.summary.clone(),
-        }),
-        Reason::Vague(i) => rule.vague.get(i).map(|v| FindingRef {
-            code: v.code.value.clone(),
-            name: v.name.clone(),
-            message: v.message.clone(),
-            severity: v.severity,
-            summary: v.summary.clone(),
-        }),
+        Reason::Missing => Some(&rule.missing),
+        Reason::Placeholder => rule.placeholder.as_ref(),
+        Reason::Vague(i) => rule.vague.get(i),
     }
 }
 

@@ -570,6 +570,27 @@ impl Compiler {
                     })
                     .collect()
             };
+        for v in &rule.vague {
+            if v.when.is_empty() {
+                errors.push(at(
+                    file,
+                    &v.code,
+                    format!("vague check `{}` has no `when` clauses", v.code.value),
+                ));
+            }
+        }
+        for f in std::iter::once(&rule.missing).chain(&rule.placeholder) {
+            if !f.when.is_empty() {
+                errors.push(at(
+                    file,
+                    &f.code,
+                    format!(
+                        "`when` belongs to vague checks; `{}` is decided by the other clauses",
+                        f.code.value
+                    ),
+                ));
+            }
+        }
         let present = compile(&rule.present, errors);
         let vague = rule
             .vague

@@ -192,7 +192,6 @@ pub struct Finding {
     /// What is wrong, in one sentence.
     pub message: Text,
     /// Overrides the default severity (error for missing, warning for vague).
-    /// Overrides the default severity (error for missing, warning for vague).
     #[serde(default)]
     pub severity: Option<Severity>,
     /// What the checklist says in one short line.
@@ -210,31 +209,13 @@ pub struct Finding {
     /// back to its example sentences).
     #[serde(default)]
     pub fails: Option<Text>,
-}
-
-/// A vague verdict: a finding plus the clauses that trigger it.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct VagueCheck {
-    /// The stable code (`PL502`).
-    #[schemars(with = "String")]
-    pub code: Spanned<String>,
-    /// The stable rule name (`retention-no-reason`).
-    pub name: String,
-    /// What is wrong, in one sentence.
-    pub message: Text,
-    /// Overrides the default severity (warning).
+    /// For a vague check only: the verdict applies when any of these clauses holds.
     #[serde(default)]
-    pub severity: Option<Severity>,
-    /// What the checklist says in one short line.
-    #[serde(default)]
-    pub summary: Option<Text>,
-    /// Wording that fails this check, for `privlint explain`.
-    #[serde(default)]
-    pub fails: Option<Text>,
-    /// The vague verdict applies when any of these clauses holds.
     pub when: Vec<Clause>,
 }
+
+/// A vague verdict: a finding whose `when` clauses trigger it.
+pub type VagueCheck = Finding;
 
 /// Example sentences a rule documents and tests itself with.
 #[derive(Debug, Clone, Deserialize, Default, schemars::JsonSchema)]
