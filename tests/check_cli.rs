@@ -3,20 +3,6 @@
 mod common;
 use common::*;
 
-const ELEMENTS: [&str; 11] = [
-    "identity",
-    "contact",
-    "purposes",
-    "recipients",
-    "retention",
-    "access-rectification-erasure",
-    "objection",
-    "consent-withdrawal",
-    "complaint",
-    "legal-basis",
-    "automated-processing",
-];
-
 #[test]
 fn complete_statements_have_every_element_present_and_exit_0() {
     for f in ["statements/complete-nl.html", "statements/complete-en.md"] {

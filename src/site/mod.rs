@@ -789,26 +789,51 @@ fn contains_word(hay: &str, needle: &str) -> bool {
     false
 }
 
-/// Code, name, severity and "why" of a site finding, from `common.yaml` (so a rule set can
-/// change them), else the built-in defaults.
-fn site_finding(
-    common: &crate::rules::model::Common,
-    name: &str,
-    code: &str,
+/// A site finding before its code, name, severity and "why" are looked up in `common.yaml`
+/// (so a rule set can change them; the built-in defaults stand otherwise).
+struct SiteFinding<'a> {
+    key: &'a str,
+    code: &'a str,
     severity: Severity,
-    lang: Lang,
-) -> (String, String, Severity, String) {
-    match common.findings.get(name) {
-        Some(f) => (
-            f.code.value.clone(),
-            f.name.clone(),
-            f.severity.unwrap_or(severity),
-            f.why
-                .as_ref()
-                .map(|w| w.get(lang).to_string())
-                .unwrap_or_default(),
-        ),
-        None => (code.to_string(), name.to_string(), severity, String::new()),
+    element: Option<String>,
+    message: String,
+    example: String,
+    primary: Label,
+    secondary: Vec<Label>,
+    evidence: String,
+}
+
+impl SiteFinding<'_> {
+    fn build(self, common: &crate::rules::model::Common, lang: Lang) -> Diagnostic {
+        let (code, name, severity, why) = match common.findings.get(self.key) {
+            Some(f) => (
+                f.code.value.clone(),
+                f.name.clone(),
+                f.severity.unwrap_or(self.severity),
+                f.why
+                    .as_ref()
+                    .map(|w| w.get(lang).to_string())
+                    .unwrap_or_default(),
+            ),
+            None => (
+                self.code.to_string(),
+                self.key.to_string(),
+                self.severity,
+                String::new(),
+            ),
+        };
+        Diagnostic {
+            code,
+            name,
+            severity,
+            element: self.element,
+            message: self.message,
+            why,
+            example: self.example,
+            primary: self.primary,
+            secondary: self.secondary,
+            evidence: self.evidence,
+        }
     }
 }
 
@@ -848,14 +873,12 @@ fn form_diagnostic(
         Lang::Nl => format!("<p>Lees in onze <a href=\"{}\">privacyverklaring</a> wat wij met uw gegevens doen.</p>", statements.first().map(String::as_str).unwrap_or("/privacyverklaring/")),
         Lang::En => format!("<p>Read our <a href=\"{}\">privacy statement</a> to see what we do with your data.</p>", statements.first().map(String::as_str).unwrap_or("/privacy/")),
     };
-    let (code, name, severity, why) = site_finding(common, name, code, severity, lang);
-    Diagnostic {
+    SiteFinding {
+        key: name,
         code,
-        name,
         severity,
         element: None,
         message,
-        why,
         example,
         primary: Label {
             range: form.tag.clone(),
@@ -866,6 +889,7 @@ fn form_diagnostic(
         secondary: Vec::new(),
         evidence: format!("form: {fields}"),
     }
+    .build(common, lang)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -895,20 +919,12 @@ fn provider_diagnostic(
             format!("{list} found here"),
         ),
     };
-    let (code, name, severity, why) = site_finding(
-        common,
-        "tracker-provider-not-named",
-        "PL030",
-        Severity::Warning,
-        lang,
-    );
-    Diagnostic {
-        code,
-        name,
-        severity,
+    SiteFinding {
+        key: "tracker-provider-not-named",
+        code: "PL030",
+        severity: Severity::Warning,
         element: Some("recipients".into()),
         message,
-        why,
         example,
         primary: Label {
             range: primary,
@@ -924,6 +940,7 @@ fn provider_diagnostic(
         }],
         evidence: provider.to_string(),
     }
+    .build(common, lang)
 }
 
 fn no_statement_diagnostic(
@@ -943,20 +960,12 @@ fn no_statement_diagnostic(
             "no privacy statement on this site".to_string(),
         ),
     };
-    let (code, name, severity, why) = site_finding(
-        common,
-        "site-without-statement",
-        "PL010",
-        Severity::Error,
-        lang,
-    );
-    Diagnostic {
-        code,
-        name,
-        severity,
+    SiteFinding {
+        key: "site-without-statement",
+        code: "PL010",
+        severity: Severity::Error,
         element: None,
         message,
-        why,
         example,
         primary: Label {
             range: 0..0,
@@ -967,6 +976,7 @@ fn no_statement_diagnostic(
         secondary: Vec::new(),
         evidence: String::new(),
     }
+    .build(common, lang)
 }
 
 #[cfg(test)]

@@ -4,6 +4,21 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+/// The eleven element ids of the default profile, in checklist order.
+pub const ELEMENTS: [&str; 11] = [
+    "identity",
+    "contact",
+    "purposes",
+    "recipients",
+    "retention",
+    "access-rectification-erasure",
+    "objection",
+    "consent-withdrawal",
+    "complaint",
+    "legal-basis",
+    "automated-processing",
+];
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
