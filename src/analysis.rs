@@ -93,6 +93,26 @@ impl<'d> Analysis<'d> {
         start..end
     }
 
+    /// The sentences a sentence ending in a colon introduces: the short lines after it (a
+    /// list: "Wij verwerken de volgende gegevens:" then "Naam;", "Adres;"), at most 20, up
+    /// to the first long sentence or heading.
+    pub fn introduced_by(&self, i: usize) -> Range<usize> {
+        let own = self.sentence_range(i);
+        let ends_in_colon = self.norm.text[own.clone()].trim_end().ends_with(':');
+        let mut end = i + 1;
+        if ends_in_colon {
+            while end < self.sentence_starts.len() && end <= i + 20 {
+                let r = self.sentence_range(end);
+                let short = self.norm.text[r.clone()].trim().len() <= 120;
+                if !short || self.heading_containing(r.start).is_some() {
+                    break;
+                }
+                end += 1;
+            }
+        }
+        i + 1..end
+    }
+
     pub fn block_of(&self, at: usize) -> usize {
         self.block_starts
             .partition_point(|&s| s <= at)

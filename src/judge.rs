@@ -155,11 +155,14 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
     let mut name_cache: std::collections::HashMap<(usize, usize), bool> =
         std::collections::HashMap::new();
     for (e, element) in rules.elements.iter().enumerate() {
+        // A topic sentence that introduces a list ("De volgende gegevens:") lends its topic
+        // to the list's lines.
         let topic_sentences: HashSet<usize> = match element.topic {
             Some(t) => per_element[e]
                 .iter()
                 .filter(|m| matches!(m.target, Target::Signal { signal, .. } if signal == t))
                 .map(|m| a.sentence_of(m.start))
+                .flat_map(|s| std::iter::once(s).chain(a.introduced_by(s)))
                 .collect(),
             None => HashSet::new(),
         };

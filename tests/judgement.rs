@@ -95,3 +95,35 @@ fn the_time_to_answer_a_request_is_no_retention_period() {
     let text = "## Hoe lang bewaren wij uw gegevens?\n\nFacturen bewaren wij 7 jaar, omdat de wet dat eist.\n";
     assert_eq!(status(text, Format::Markdown, "retention"), Status::Present);
 }
+
+#[test]
+fn a_sentence_ending_in_a_colon_lends_its_topic_to_the_list_after_it() {
+    let rules = RuleSet::builtin(Profile::Gdpr).unwrap();
+    let text = "# Privacy\n\nWij verwerken de volgende persoonsgegevens:\n\n* Naam;\n* Adres;\n* E-mailadres.\n";
+    let report = check_statement(
+        Source::from_string("t.md", text),
+        Format::Markdown,
+        &rules,
+        CheckOptions::default(),
+    );
+    let categories = report
+        .elements
+        .iter()
+        .find(|e| e.id == "categories")
+        .unwrap();
+    assert_eq!(categories.status, Status::Present);
+    // Without the introducing sentence the bare words are no list of categories.
+    let text = "# Privacy\n\nOver ons.\n\n* Naam;\n* Adres;\n";
+    let report = check_statement(
+        Source::from_string("t.md", text),
+        Format::Markdown,
+        &rules,
+        CheckOptions::default(),
+    );
+    let categories = report
+        .elements
+        .iter()
+        .find(|e| e.id == "categories")
+        .unwrap();
+    assert_ne!(categories.status, Status::Present);
+}
