@@ -12,6 +12,6 @@ fuzz_target!(|data: &[u8]| {
             name: name.into(),
             text,
         }],
-        Profile::Avg,
+        Profile::Gdpr,
     );
 });
