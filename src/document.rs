@@ -275,6 +275,20 @@ impl DocumentBuilder {
     fn finish_bold_block(&mut self) {
         if let Some(track) = self.bold_block.take() {
             let end = self.len();
+            // A paragraph that is one short question ("Hoe lang bewaren wij uw gegevens?")
+            // heads the answer after it, as in a Q&A statement.
+            let block = self.doc.text.get(track.start..end).unwrap_or("").trim();
+            let question = block.ends_with('?')
+                && block.len() <= 120
+                && !block[..block.len() - 1].contains(['.', '?', '!', ':'])
+                && block.chars().next().is_some_and(char::is_uppercase);
+            if question && self.heading_start.is_none() {
+                self.doc.headings.push(Heading {
+                    level: 7,
+                    range: track.start..track.start + block.len(),
+                });
+                return;
+            }
             if track.all_bold && track.saw_text && end > track.start && end - track.start <= 150 {
                 self.doc.headings.push(Heading {
                     level: 7,

@@ -127,3 +127,14 @@ fn a_sentence_ending_in_a_colon_lends_its_topic_to_the_list_after_it() {
         .unwrap();
     assert_ne!(categories.status, Status::Present);
 }
+
+#[test]
+fn a_question_paragraph_heads_its_answer() {
+    let text = "<p>Hoe lang bewaren wij uw gegevens?</p><p>Zeven jaar, omdat de Belastingdienst dat eist.</p>";
+    assert_eq!(status(text, Format::Html, "retention"), Status::Present);
+    let text = "How long do we keep your data?\n\nSeven years, because tax law requires it.\n";
+    assert_eq!(status(text, Format::Markdown, "retention"), Status::Present);
+    // A question inside a longer paragraph is no heading.
+    let text = "<p>Wat doen wij? Wij bakken brood.</p><p>Zeven jaar, omdat de wet dat eist.</p>";
+    assert_ne!(status(text, Format::Html, "retention"), Status::Present);
+}
