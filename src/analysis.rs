@@ -131,6 +131,26 @@ impl<'d> Analysis<'d> {
             .filter(|&h| self.headings[h].1.contains(&at))
     }
 
+    /// The normalised range of the top-level section holding an offset: from its outermost
+    /// heading to the next heading of the same or a higher level (the whole text when there
+    /// are no headings).
+    pub fn top_section_range(&self, at: usize) -> Range<usize> {
+        let Some(&top) = self.heading_path(at).last() else {
+            let end = self
+                .headings
+                .first()
+                .map_or(self.norm.text.len(), |h| h.1.start);
+            return 0..end.max(at.min(self.norm.text.len()));
+        };
+        let level = self.headings[top].0;
+        let start = self.headings[top].1.start;
+        let end = self.headings[top + 1..]
+            .iter()
+            .find(|(l, _)| *l <= level)
+            .map_or(self.norm.text.len(), |(_, r)| r.start);
+        start..end
+    }
+
     /// The heading path of a normalised offset, innermost first.
     pub fn heading_path(&self, at: usize) -> Vec<usize> {
         let mut out = Vec::new();

@@ -119,6 +119,21 @@ pub fn check_document(
             (None, _) => String::new(),
         };
         if let Some(f) = &finding {
+            // On a page in two languages, a finding speaks the language of its own section.
+            let lang = opts.lang.unwrap_or_else(|| {
+                verdict
+                    .evidence
+                    .first()
+                    .and_then(|ev| {
+                        crate::judge::language_of(
+                            &analysis,
+                            rules,
+                            analysis.top_section_range(ev.range.start),
+                            12,
+                        )
+                    })
+                    .unwrap_or(lang)
+            });
             let severity = match verdict.status {
                 Status::Missing => match (rule.missing_alone, opts.site_tracks) {
                     (Some(s), false) => s,

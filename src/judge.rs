@@ -397,22 +397,36 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
 }
 
 fn detect_language(a: &Analysis<'_>, rules: &RuleSet) -> crate::Lang {
+    language_of(a, rules, 0..a.norm.text.len(), 0).unwrap_or(crate::Lang::Nl)
+}
+
+/// The language of a stretch of normalised text by its function words, when at least
+/// `min` of them decide it.
+pub fn language_of(
+    a: &Analysis<'_>,
+    rules: &RuleSet,
+    range: Range<usize>,
+    min: usize,
+) -> Option<crate::Lang> {
     let words = &rules.common.language_words;
+    let text = a.norm.text.get(range).unwrap_or("");
     let count = |lang: &str| -> usize {
         let Some(list) = words.get(lang) else {
             return 0;
         };
         let set: HashSet<&str> = list.iter().map(String::as_str).collect();
-        a.norm
-            .text
-            .split(|c: char| !c.is_alphanumeric())
+        text.split(|c: char| !c.is_alphanumeric())
             .take(20_000)
             .filter(|w| set.contains(w))
             .count()
     };
-    if count("en") > count("nl") {
+    let (en, nl) = (count("en"), count("nl"));
+    if en + nl < min {
+        return None;
+    }
+    Some(if en > nl {
         crate::Lang::En
     } else {
         crate::Lang::Nl
-    }
+    })
 }

@@ -138,3 +138,66 @@ fn a_question_paragraph_heads_its_answer() {
     let text = "<p>Wat doen wij? Wij bakken brood.</p><p>Zeven jaar, omdat de wet dat eist.</p>";
     assert_ne!(status(text, Format::Html, "retention"), Status::Present);
 }
+
+#[test]
+fn on_a_page_in_two_languages_a_finding_speaks_its_sections_language() {
+    let rules = RuleSet::builtin(Profile::Avg).unwrap();
+    let text = "# Privacyverklaring Bakkerij Bol\n\n\
+        Bakkerij Bol B.V. is verantwoordelijk voor de verwerking van uw gegevens. Wij gebruiken \
+        uw gegevens om uw bestelling te bezorgen en om u de nieuwsbrief te sturen. Wij delen uw \
+        gegevens met de bezorgdienst en met de boekhouder, en met niemand anders dan hen.\n\n\
+        # Privacy statement in English\n\n\
+        We keep your data no longer than necessary. This is the English version of the text and \
+        we hope that you can read it with ease, as we have written it for you and for all of our \
+        customers who do not read Dutch.\n";
+    let report = check_statement(
+        Source::from_string("t.md", text),
+        Format::Markdown,
+        &rules,
+        CheckOptions::default(),
+    );
+    assert_eq!(report.language, privlint::Lang::Nl);
+    let retention = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "PL503")
+        .expect("retention is vague");
+    assert!(
+        retention
+            .message
+            .starts_with("retention is described only in general terms"),
+        "{}",
+        retention.message
+    );
+    // Missing elements have no section of their own: they speak the page's language.
+    let complaint = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "PL901")
+        .unwrap();
+    assert!(
+        complaint.message.starts_with("de verklaring"),
+        "{}",
+        complaint.message
+    );
+    // --lang wins over both.
+    let report = check_statement(
+        Source::from_string("t.md", text),
+        Format::Markdown,
+        &rules,
+        CheckOptions {
+            lang: Some(privlint::Lang::Nl),
+            site_tracks: false,
+        },
+    );
+    let retention = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "PL503")
+        .unwrap();
+    assert!(
+        retention.message.starts_with("de bewaartermijn"),
+        "{}",
+        retention.message
+    );
+}
