@@ -191,7 +191,9 @@ struct FileData {
     hrefs: Vec<String>,
     forms: Vec<FormFacts>,
     trackers: Vec<TrackerInfo>,
-    source: Option<Source>,
+    /// Statements keep their source for the second pass (boxed: most pages have none, and a
+    /// `Source` inline would make every page's facts larger).
+    source: Option<Box<Source>>,
     encoding: &'static str,
     /// `privlint-disable…` comments of a page (a statement's come from its extraction).
     suppressions: Vec<crate::suppress::Directive>,
@@ -231,23 +233,30 @@ pub fn scan(
         }
     };
     // First pass, in parallel: every file is read, reduced to facts, and its text dropped.
-    let results: Vec<Result<FileData, FileError>> = paths
+    // Errors go aside as they happen, so only one vector of facts is ever built.
+    let failed = std::sync::Mutex::new(Vec::new());
+    let mut files: Vec<FileData> = paths
         .par_iter()
-        .map(|path| {
+        .filter_map(|path| {
             let r = read_one(root, path, &explicit, services, &detector, opts);
             if let Some(tick) = opts.progress {
                 tick();
             }
-            r
+            match r {
+                Ok(f) => Some(f),
+                Err(e) => {
+                    if let Ok(mut v) = failed.lock() {
+                        v.push((path.clone(), e));
+                    }
+                    None
+                }
+            }
         })
         .collect();
-    let mut files = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
-        }
-    }
+    // Reported in path order whatever the thread that met them.
+    let mut failed = failed.into_inner().unwrap_or_default();
+    failed.sort_by(|a, b| a.0.cmp(&b.0));
+    errors.extend(failed.into_iter().map(|(_, e)| e));
     let root_name = root
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
@@ -296,7 +305,7 @@ pub fn scan(
     let mut reports: Vec<FileReport> = files
         .par_iter_mut()
         .map(|f| {
-            let source = f.source.take();
+            let source = f.source.take().map(|b| *b);
             let mut report = match (f.statement, source) {
                 (true, Some(source)) => {
                     let doc = crate::extract::extract(&source.text, f.format);
@@ -643,7 +652,7 @@ fn read_one(
         } else {
             crate::suppress::scan_raw(text, &source)
         },
-        source: keep.then_some(source),
+        source: keep.then(|| Box::new(source)),
     })
 }
 
