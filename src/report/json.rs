@@ -78,7 +78,7 @@ pub fn file_entry(f: &FileReport) -> Value {
             .iter()
             .map(|t| {
                 let p = t.pos;
-                json!({"id": t.id, "name": t.name, "provider": t.provider, "sets_cookies": t.cookies,
+                json!({"id": &*t.id, "name": &*t.name, "provider": &*t.provider, "sets_cookies": t.cookies,
                        "start": p.start, "end": p.end, "line": p.line, "column": p.column})
             })
             .collect();

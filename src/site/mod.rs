@@ -51,9 +51,11 @@ pub struct FormInfo {
 /// A tracker as reported.
 #[derive(Debug, Clone)]
 pub struct TrackerInfo {
-    pub id: String,
-    pub name: String,
-    pub provider: String,
+    /// Shared with every other page that uses the service: a site of 40,000 pages must not
+    /// hold 40,000 copies of "Google Analytics".
+    pub id: std::sync::Arc<str>,
+    pub name: std::sync::Arc<str>,
+    pub provider: std::sync::Arc<str>,
     pub cookies: bool,
     pub range: Range<usize>,
     pub pos: crate::report::Position,
@@ -374,7 +376,7 @@ pub fn scan(
         if let Some(p) = &r.page {
             for (ti, t) in p.trackers.iter().enumerate() {
                 by_provider
-                    .entry(t.provider.clone())
+                    .entry(t.provider.to_string())
                     .or_default()
                     .push((fi, ti));
             }
@@ -391,11 +393,11 @@ pub fn scan(
                 let id = &reports[fi]
                     .page
                     .as_ref()
-                    .map(|p| p.trackers[ti].id.clone())
+                    .map(|p| p.trackers[ti].id.to_string())
                     .unwrap_or_default();
                 services
                     .iter()
-                    .filter(|s| s.id == *id)
+                    .filter(|s| *s.id == **id)
                     .flat_map(|s| &s.names)
                     .any(|n| contains_word(&norm, &crate::normalize::normalize_phrase(n)))
             });
@@ -408,7 +410,7 @@ pub fn scan(
                     reports[fi]
                         .page
                         .as_ref()
-                        .map(|p| p.trackers[ti].name.clone())
+                        .map(|p| p.trackers[ti].name.to_string())
                 })
                 .collect();
             service_names.sort();

@@ -6,9 +6,10 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
-    pub id: String,
-    pub name: String,
-    pub provider: String,
+    /// Shared (`Arc`) with every page report that names the service.
+    pub id: std::sync::Arc<str>,
+    pub name: std::sync::Arc<str>,
+    pub provider: std::sync::Arc<str>,
     /// Sets cookies or tracks visitors.
     pub cookies: bool,
     /// Words a statement would use for it (any one counts as naming it).
@@ -158,7 +159,7 @@ mod tests {
     fn builtin_list_has_at_least_forty_services_and_loads() {
         let s = load(BUILTIN).unwrap();
         assert!(s.len() >= 40, "{}", s.len());
-        let mut ids: Vec<&str> = s.iter().map(|s| s.id.as_str()).collect();
+        let mut ids: Vec<&str> = s.iter().map(|s| &*s.id).collect();
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), s.len(), "unique ids");
