@@ -172,10 +172,7 @@ mod tests {
         let page = r#"<script async src="https://www.GoogleTagManager.com/gtag/js?id=G-X"></script>
                <script>(function(w,d,s,l,i){})(window,document,'script','dataLayer','GTM-ABC');</script>"#;
         let found = detector.detect(page);
-        let ids: Vec<&str> = found
-            .iter()
-            .map(|f| services[f.service].id.as_str())
-            .collect();
+        let ids: Vec<&str> = found.iter().map(|f| &*services[f.service].id).collect();
         assert_eq!(ids, vec!["google-analytics", "google-tag-manager"]);
         assert_eq!(
             &page[found[0].range.clone()],
@@ -191,10 +188,7 @@ mod tests {
             <p>We gebruiken geen google-analytics.com en geen fbq('init'.</p>
             <iframe src="https://www.google.com/maps/embed?pb=1"></iframe>"#;
         let found = detector.detect(page);
-        let ids: Vec<&str> = found
-            .iter()
-            .map(|f| services[f.service].id.as_str())
-            .collect();
+        let ids: Vec<&str> = found.iter().map(|f| &*services[f.service].id).collect();
         assert_eq!(ids, vec!["google-maps"]);
         assert!(page[found[0].range.start..].starts_with("google.com/maps/embed"));
     }
