@@ -7,6 +7,7 @@ use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Label};
 use crate::document::{Document, Format};
 use crate::judge::{judge, Reason, Status, Verdict};
+use crate::rules::model::Text;
 use crate::rules::{RuleSet, Severity};
 use crate::source::Source;
 use crate::Lang;
@@ -148,7 +149,7 @@ pub fn check_document(
                 path: None,
                 position: None,
             };
-            let summary_text = text_of(&f.summary, lang);
+            let summary_text = Text::owned(&f.summary, lang);
             let (primary, secondary) = match evidence.split_first() {
                 Some((first, rest)) => (
                     label(first.0.clone(), summary_text),
@@ -253,24 +254,12 @@ fn common_finding(
         severity: f.severity.unwrap_or(Severity::Warning),
         element: None,
         message: f.message.get(lang).to_string(),
-        why: text_of(&f.why, lang),
-        example: text_of(&f.example, lang),
-        primary: label(
-            first,
-            f.summary
-                .as_ref()
-                .map(|s| s.get(lang).to_string())
-                .unwrap_or_default(),
-        ),
+        why: Text::owned(&f.why, lang),
+        example: Text::owned(&f.example, lang),
+        primary: label(first, Text::owned(&f.summary, lang)),
         secondary: rest.iter().map(|r| label(r, String::new())).collect(),
         evidence: crate::diagnostic::evidence_key(text),
     })
-}
-
-fn text_of(text: &Option<crate::rules::model::Text>, lang: Lang) -> String {
-    text.as_ref()
-        .map(|t| t.get(lang).to_string())
-        .unwrap_or_default()
 }
 
 /// The finding that applies to a verdict.

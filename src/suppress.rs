@@ -17,7 +17,7 @@ use std::ops::Range;
 use crate::check::FileReport;
 use crate::diagnostic::{Diagnostic, Label};
 use crate::report::Position;
-use crate::rules::model::Finding;
+use crate::rules::model::{Finding, Text};
 use crate::rules::Severity;
 use crate::settings::selects;
 use crate::source::Source;
@@ -219,23 +219,11 @@ pub fn apply(f: &mut FileReport, unused: Option<&Finding>, lang: Lang) {
                 severity: finding.severity.unwrap_or(Severity::Warning),
                 element: None,
                 message: what,
-                why: finding
-                    .why
-                    .as_ref()
-                    .map(|t| t.get(lang).to_string())
-                    .unwrap_or_default(),
-                example: finding
-                    .example
-                    .as_ref()
-                    .map(|t| t.get(lang).to_string())
-                    .unwrap_or_default(),
+                why: Text::owned(&finding.why, lang),
+                example: Text::owned(&finding.example, lang),
                 primary: Label {
                     range: dir.range.clone(),
-                    message: finding
-                        .summary
-                        .as_ref()
-                        .map(|t| t.get(lang).to_string())
-                        .unwrap_or_default(),
+                    message: Text::owned(&finding.summary, lang),
                     path: None,
                     position: Some(dir.position),
                 },

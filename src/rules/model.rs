@@ -27,6 +27,13 @@ impl Text {
             crate::Lang::En => &self.en,
         }
     }
+
+    /// An optional text in one language, empty when absent.
+    pub fn owned(text: &Option<Text>, lang: crate::Lang) -> String {
+        text.as_ref()
+            .map(|t| t.get(lang).to_string())
+            .unwrap_or_default()
+    }
 }
 
 /// The profile an element belongs to.

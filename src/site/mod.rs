@@ -821,10 +821,7 @@ impl SiteFinding<'_> {
                 f.code.value.clone(),
                 f.name.clone(),
                 f.severity.unwrap_or(self.severity),
-                f.why
-                    .as_ref()
-                    .map(|w| w.get(lang).to_string())
-                    .unwrap_or_default(),
+                crate::rules::model::Text::owned(&f.why, lang),
             ),
             None => (
                 self.code.to_string(),
