@@ -19,6 +19,15 @@ pub struct Label {
     pub position: Option<crate::report::Position>,
 }
 
+impl Label {
+    /// Where the label is on disk: the position computed while its file's text was at hand,
+    /// else computed from `source` (the file the label is in).
+    pub fn position_in(&self, source: &crate::source::Source) -> crate::report::Position {
+        self.position
+            .unwrap_or_else(|| crate::report::Position::of(source, &self.range))
+    }
+}
+
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

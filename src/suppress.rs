@@ -117,13 +117,6 @@ pub fn scan_raw(text: &str, source: &Source) -> Vec<Directive> {
     out
 }
 
-fn line_of(f: &FileReport, d: &Diagnostic) -> usize {
-    d.primary
-        .position
-        .map(|p| p.line)
-        .unwrap_or_else(|| f.source.line_col(d.primary.range.start).0)
-}
-
 fn covers(selectors: &[String], d: &Diagnostic) -> Option<usize> {
     if selectors.is_empty() {
         return Some(usize::MAX);
@@ -162,7 +155,7 @@ pub fn apply(f: &mut FileReport, unused: Option<&Finding>, lang: Lang) {
         .collect();
     let mut kept = Vec::new();
     for d in std::mem::take(&mut f.diagnostics) {
-        let line = line_of(f, &d);
+        let line = d.primary.position_in(&f.source).line;
         let at = d.primary.range.start;
         let mut suppressed = false;
         for (i, dir) in directives.iter().enumerate() {

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use super::{Position, Run};
+use super::Run;
 use crate::check::{FileReport, Role};
 use crate::diagnostic::Diagnostic;
 use crate::judge::Status;
@@ -376,7 +376,7 @@ fn statement(
             .any(|h| h.level > 0 && h.range.start >= range.start && h.range.start < range.end);
         if let Some(ds) = placed.get(&range.start) {
             for d in ds {
-                let line = Position::of(&f.source, &d.primary.range).line;
+                let line = d.primary.position_in(&f.source).line;
                 finding_card(out, d, &w, Some(line));
             }
         }

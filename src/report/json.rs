@@ -13,7 +13,6 @@ use serde_json::{json, Map, Value};
 
 use super::{Position, Run};
 use crate::check::FileReport;
-use crate::diagnostic::Label;
 use crate::source::Source;
 
 fn source_of<'a>(run: &'a Run, path: &Option<String>, own: &'a Source) -> &'a Source {
@@ -25,13 +24,6 @@ fn source_of<'a>(run: &'a Run, path: &Option<String>, own: &'a Source) -> &'a So
             .map(|f| &f.source)
             .unwrap_or(own),
         None => own,
-    }
-}
-
-fn position(label: &Label, source: &Source) -> Position {
-    match label.position {
-        Some(p) => p,
-        None => Position::of(source, &label.range),
     }
 }
 
@@ -94,13 +86,13 @@ pub fn diagnostic_entries(run: &Run, f: &FileReport) -> Vec<Value> {
     f.diagnostics
         .iter()
         .map(|d| {
-            let p = position(&d.primary, &f.source);
+            let p = d.primary.position_in(&f.source);
             let secondary: Vec<Value> = d
                 .secondary
                 .iter()
                 .map(|l| {
                     let src = source_of(run, &l.path, &f.source);
-                    let p = position(l, src);
+                    let p = l.position_in(src);
                     json!({"path": l.path.as_deref().unwrap_or(&f.source.path), "start": p.start, "end": p.end,
                            "line": p.line, "column": p.column, "end_line": p.end_line,
                            "end_column": p.end_column, "message": l.message})

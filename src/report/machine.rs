@@ -5,17 +5,11 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use super::{Position, Run};
+use super::Run;
 use crate::check::{FileReport, Role};
 use crate::diagnostic::Diagnostic;
 use crate::judge::Status;
 use crate::rules::Severity;
-
-fn position(f: &FileReport, d: &Diagnostic) -> Position {
-    d.primary
-        .position
-        .unwrap_or_else(|| Position::of(&f.source, &d.primary.range))
-}
 
 fn diagnostics(run: &Run) -> impl Iterator<Item = (&FileReport, &Diagnostic)> {
     run.files
@@ -38,7 +32,7 @@ fn gh_property(s: &str) -> String {
 pub fn github(run: &Run) -> String {
     let mut out = String::new();
     for (f, d) in diagnostics(run) {
-        let p = position(f, d);
+        let p = d.primary.position_in(&f.source);
         let level = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -63,7 +57,7 @@ pub fn github(run: &Run) -> String {
 pub fn concise(run: &Run) -> String {
     let mut out = String::new();
     for (f, d) in diagnostics(run) {
-        let p = position(f, d);
+        let p = d.primary.position_in(&f.source);
         let _ = writeln!(
             out,
             "{}:{}:{}: {} {} {}",
@@ -134,7 +128,7 @@ pub fn junit(run: &Run, vague_fails: bool) -> String {
             match (fail, d) {
                 (true, Some(d)) => {
                     failures += 1;
-                    let p = position(f, d);
+                    let p = d.primary.position_in(&f.source);
                     let _ = write!(
                         cases,
                         "<failure type=\"{}\" message=\"{}\">{}:{}:{}: {}\n{}\n{}</failure>",
@@ -164,7 +158,7 @@ pub fn junit(run: &Run, vague_fails: bool) -> String {
             if d.element.is_some() && f.role == Role::Statement {
                 continue;
             }
-            let p = position(f, d);
+            let p = d.primary.position_in(&f.source);
             let fail =
                 d.severity == Severity::Error || (vague_fails && d.severity == Severity::Warning);
             let _ = write!(
@@ -214,7 +208,7 @@ pub fn gitlab(run: &Run) -> String {
     let issues: Vec<serde_json::Value> = diagnostics(run)
         .zip(super::fingerprints(run))
         .map(|((f, d), fingerprint)| {
-            let p = position(f, d);
+            let p = d.primary.position_in(&f.source);
             json!({
                 "description": format!("{} {}: {}", d.code, d.name, d.message),
                 "check_name": d.name,

@@ -118,16 +118,12 @@ pub fn sarif(run: &Run, rules: &[RuleInfo], lang: Lang, root: &Path) -> String {
         .iter()
         .flat_map(|f| f.diagnostics.iter().map(move |d| (f, d)));
     for ((f, d), fingerprint) in pairs.zip(fingerprints) {
-        let position = |l: &Label| {
-            l.position
-                .unwrap_or_else(|| Position::of(&f.source, &l.range))
-        };
         let location = |l: &Label, id: Option<usize>| {
             let path = l.path.as_deref().unwrap_or(&f.source.path);
             let mut loc = json!({
                 "physicalLocation": {
                     "artifactLocation": artifact(path, root),
-                    "region": region(&position(l)),
+                    "region": region(&l.position_in(&f.source)),
                 }
             });
             if let Some(id) = id {
