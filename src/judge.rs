@@ -408,19 +408,15 @@ pub fn language_of(
     range: Range<usize>,
     min: usize,
 ) -> Option<crate::Lang> {
-    let words = &rules.common.language_words;
     let text = a.norm.text.get(range).unwrap_or("");
-    let count = |lang: &str| -> usize {
-        let Some(list) = words.get(lang) else {
-            return 0;
-        };
-        let set: HashSet<&str> = list.iter().map(String::as_str).collect();
+    let count = |set: &HashSet<String>| -> usize {
         text.split(|c: char| !c.is_alphanumeric())
             .take(20_000)
-            .filter(|w| set.contains(w))
+            .filter(|w| set.contains(*w))
             .count()
     };
-    let (en, nl) = (count("en"), count("nl"));
+    let [nl_words, en_words] = &rules.function_words;
+    let (en, nl) = (count(en_words), count(nl_words));
     if en + nl < min {
         return None;
     }

@@ -117,6 +117,8 @@ pub struct RuleSet {
     pub not_names: std::collections::HashSet<String>,
     /// `common.legal_forms`, normalised once.
     pub legal_forms: std::collections::HashSet<String>,
+    /// `common.language_words` as sets, built once: Dutch, then English.
+    pub function_words: [std::collections::HashSet<String>; 2],
 }
 
 /// A raw match in normalised text.
@@ -279,9 +281,18 @@ impl RuleSet {
             .iter()
             .map(|n| normalize_phrase(n))
             .collect();
+        let words = |lang: &str| {
+            common
+                .language_words
+                .get(lang)
+                .map(|list| list.iter().cloned().collect())
+                .unwrap_or_default()
+        };
+        let function_words = [words("nl"), words("en")];
         Ok(RuleSet {
             not_names,
             legal_forms,
+            function_words,
             elements,
             common,
             automaton,
