@@ -1,25 +1,39 @@
 //! Regression tests for judgement bugs found on real statements (the cause, in our own words).
 
-use privlint::check::{check_statement, CheckOptions};
+use privlint::check::{check_statement, CheckOptions, FileReport};
 use privlint::document::Format;
 use privlint::judge::Status;
 use privlint::rules::{Profile, RuleSet};
 use privlint::source::Source;
 
-fn status(text: &str, format: Format, element: &str) -> Status {
-    let rules = RuleSet::builtin(Profile::Avg).unwrap();
-    let report = check_statement(
-        Source::from_string("t", text),
-        format,
-        &rules,
-        CheckOptions::default(),
-    );
+fn report(text: &str, format: Format, profile: Profile, opts: CheckOptions) -> FileReport {
+    let rules = RuleSet::builtin(profile).unwrap();
+    check_statement(Source::from_string("t", text), format, &rules, opts)
+}
+
+fn status_in(report: &FileReport, element: &str) -> Status {
     report
         .elements
         .iter()
         .find(|e| e.id == element)
         .map(|e| e.status)
         .unwrap()
+}
+
+fn status(text: &str, format: Format, element: &str) -> Status {
+    status_in(
+        &report(text, format, Profile::Avg, CheckOptions::default()),
+        element,
+    )
+}
+
+fn message<'r>(report: &'r FileReport, code: &str) -> &'r str {
+    report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == code)
+        .map(|d| d.message.as_str())
+        .unwrap_or_else(|| panic!("no {code}"))
 }
 
 #[test]
@@ -98,34 +112,20 @@ fn the_time_to_answer_a_request_is_no_retention_period() {
 
 #[test]
 fn a_sentence_ending_in_a_colon_lends_its_topic_to_the_list_after_it() {
-    let rules = RuleSet::builtin(Profile::Gdpr).unwrap();
+    let gdpr = |text: &str| {
+        let r = report(
+            text,
+            Format::Markdown,
+            Profile::Gdpr,
+            CheckOptions::default(),
+        );
+        status_in(&r, "categories")
+    };
     let text = "# Privacy\n\nWij verwerken de volgende persoonsgegevens:\n\n* Naam;\n* Adres;\n* E-mailadres.\n";
-    let report = check_statement(
-        Source::from_string("t.md", text),
-        Format::Markdown,
-        &rules,
-        CheckOptions::default(),
-    );
-    let categories = report
-        .elements
-        .iter()
-        .find(|e| e.id == "categories")
-        .unwrap();
-    assert_eq!(categories.status, Status::Present);
+    assert_eq!(gdpr(text), Status::Present);
     // Without the introducing sentence the bare words are no list of categories.
     let text = "# Privacy\n\nOver ons.\n\n* Naam;\n* Adres;\n";
-    let report = check_statement(
-        Source::from_string("t.md", text),
-        Format::Markdown,
-        &rules,
-        CheckOptions::default(),
-    );
-    let categories = report
-        .elements
-        .iter()
-        .find(|e| e.id == "categories")
-        .unwrap();
-    assert_ne!(categories.status, Status::Present);
+    assert_ne!(gdpr(text), Status::Present);
 }
 
 #[test]
@@ -141,7 +141,6 @@ fn a_question_paragraph_heads_its_answer() {
 
 #[test]
 fn on_a_page_in_two_languages_a_finding_speaks_its_sections_language() {
-    let rules = RuleSet::builtin(Profile::Avg).unwrap();
     let text = "# Privacyverklaring Bakkerij Bol\n\n\
         Bakkerij Bol B.V. is verantwoordelijk voor de verwerking van uw gegevens. Wij gebruiken \
         uw gegevens om uw bestelling te bezorgen en om u de nieuwsbrief te sturen. Wij delen uw \
@@ -150,54 +149,27 @@ fn on_a_page_in_two_languages_a_finding_speaks_its_sections_language() {
         We keep your data no longer than necessary. This is the English version of the text and \
         we hope that you can read it with ease, as we have written it for you and for all of our \
         customers who do not read Dutch.\n";
-    let report = check_statement(
-        Source::from_string("t.md", text),
+    let r = report(
+        text,
         Format::Markdown,
-        &rules,
+        Profile::Avg,
         CheckOptions::default(),
     );
-    assert_eq!(report.language, privlint::Lang::Nl);
-    let retention = report
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "PL503")
-        .expect("retention is vague");
+    assert_eq!(r.language, privlint::Lang::Nl);
+    let retention = message(&r, "PL503");
     assert!(
-        retention
-            .message
-            .starts_with("retention is described only in general terms"),
-        "{}",
-        retention.message
+        retention.starts_with("retention is described only in general terms"),
+        "{retention}"
     );
     // Missing elements have no section of their own: they speak the page's language.
-    let complaint = report
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "PL901")
-        .unwrap();
-    assert!(
-        complaint.message.starts_with("de verklaring"),
-        "{}",
-        complaint.message
-    );
+    let complaint = message(&r, "PL901");
+    assert!(complaint.starts_with("de verklaring"), "{complaint}");
     // --lang wins over both.
-    let report = check_statement(
-        Source::from_string("t.md", text),
-        Format::Markdown,
-        &rules,
-        CheckOptions {
-            lang: Some(privlint::Lang::Nl),
-            site_tracks: false,
-        },
-    );
-    let retention = report
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "PL503")
-        .unwrap();
-    assert!(
-        retention.message.starts_with("de bewaartermijn"),
-        "{}",
-        retention.message
-    );
+    let opts = CheckOptions {
+        lang: Some(privlint::Lang::Nl),
+        site_tracks: false,
+    };
+    let r = report(text, Format::Markdown, Profile::Avg, opts);
+    let retention = message(&r, "PL503");
+    assert!(retention.starts_with("de bewaartermijn"), "{retention}");
 }
