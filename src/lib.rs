@@ -14,16 +14,19 @@ pub mod document;
 pub mod extract;
 pub mod judge;
 pub mod normalize;
+pub mod output;
+pub mod pipeline;
 pub mod registry;
 pub mod report;
 pub mod rules;
 pub mod settings;
 pub mod site;
 pub mod source;
+pub mod spill;
 pub mod suppress;
 
 /// The language of a statement and of messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Nl,

@@ -1,7 +1,7 @@
 //! The privlint command line: parses arguments, runs the library, prints, sets the exit code.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -13,6 +13,7 @@ use codespan_reporting::term::{self, Config, Styles, StylesWriter};
 
 use privlint::check::{check_statement, CheckOptions};
 use privlint::document::Format;
+use privlint::output::{AtomicFile, Target};
 use privlint::report::{FailOn, FileError, Run};
 use privlint::rules::{Profile, RuleErrors, RuleFile, RuleSet};
 use privlint::site::walk::WalkOptions;
@@ -553,7 +554,63 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         }
         b.build().context("cannot start worker threads")?
     };
-    let mut run = Run::default();
+    let base = settings
+        .config_file
+        .as_ref()
+        .and_then(|p| p.parent())
+        .map(PathBuf::from)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default();
+    let baseline = match &args.baseline {
+        Some(path) => match privlint::report::baseline::load(path) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("privlint: {e}");
+                return Ok(2);
+            }
+        },
+        None => None,
+    };
+    let mut pipeline = match privlint::pipeline::Pipeline::new(
+        &rules,
+        &settings,
+        &base,
+        lang,
+        args.write_baseline.is_some(),
+        baseline.as_ref(),
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("privlint: per_path_ignores: {e}");
+            return Ok(2);
+        }
+    };
+    // The JSON report is written as files come, so a site of any size is never held in
+    // memory; the other formats need the whole run.
+    let mut stream = match args.format {
+        OutputFormat::Json => {
+            let target = Target::open(args.output.as_deref())
+                .and_then(privlint::report::json::Stream::begin)
+                .with_context(|| format!("cannot write the report to {}", target_name(&args)))?;
+            Some(target)
+        }
+        _ => None,
+    };
+    let mut files: Vec<privlint::check::FileReport> = Vec::new();
+    let mut write_error: Option<std::io::Error> = None;
+    let mut emit = |mut f: privlint::check::FileReport| {
+        pipeline.process(&mut f);
+        match &mut stream {
+            Some(s) => {
+                if write_error.is_none() {
+                    write_error = s.file(&f).err();
+                }
+            }
+            None => files.push(f),
+        }
+    };
+    let mut errors = Vec::new();
+    let mut sites = Vec::new();
     let mut paths = args.paths.clone();
     paths.sort();
     paths.dedup();
@@ -570,70 +627,53 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
                     site_opts.progress = Some(tick);
                 }
             }
-            let (reports, errors, summary) =
-                pool.install(|| privlint::site::scan(path, &rules, &services, &site_opts));
+            let (errs, summary) = pool.install(|| {
+                privlint::site::scan_each(path, &rules, &services, &site_opts, &mut emit)
+            });
             if let Some(bar) = PROGRESS.get() {
                 bar.finish_and_clear();
             }
-            run.files.extend(reports);
-            run.errors.extend(errors);
-            run.sites.push(summary);
+            errors.extend(errs);
+            sites.push(summary);
             continue;
         }
         match Source::read(path, &display, args.max_file_size) {
             Ok(source) => {
                 let format = Format::from_path(&display);
-                run.files
-                    .push(check_statement(source, format, &rules, opts));
+                emit(check_statement(source, format, &rules, opts));
             }
-            Err(e) => run.errors.push(FileError {
+            Err(e) => errors.push(FileError {
                 path: display,
                 message: e.to_string(),
             }),
         }
     }
-    let unused = rules.common.findings.get("unused-suppression");
-    for f in &mut run.files {
-        let lang = lang.unwrap_or(f.language);
-        privlint::suppress::apply(f, unused, lang);
-    }
-    let base = settings
-        .config_file
-        .as_ref()
-        .and_then(|p| p.parent())
-        .map(PathBuf::from)
-        .or_else(|| std::env::current_dir().ok())
-        .unwrap_or_default();
-    if let Err(e) = privlint::settings::apply(&mut run, &settings, &base) {
-        eprintln!("privlint: per_path_ignores: {e}");
-        return Ok(2);
-    }
+    let run = Run {
+        files,
+        errors,
+        sites,
+        baselined: pipeline.baselined,
+        streamed: stream.as_ref().map(|s| s.tally()).unwrap_or_default(),
+    };
     // The baseline records every finding of today, also when an older one is applied.
-    if let Some(path) = &args.write_baseline {
-        let text = privlint::report::baseline::to_json(&privlint::report::baseline::of(&run));
+    if let Some(b) = pipeline.take_recorded() {
+        let path = args
+            .write_baseline
+            .as_deref()
+            .unwrap_or(Path::new("baseline.json"));
+        let text = privlint::report::baseline::to_json(&b);
         write_atomically(path, |w| w.write_all(text.as_bytes()))
             .with_context(|| format!("cannot write the baseline {}", path.display()))?;
     }
-    if let Some(path) = &args.baseline {
-        match privlint::report::baseline::load(path) {
-            Ok(b) => {
-                privlint::report::baseline::apply(&mut run, &b);
-            }
-            Err(e) => {
-                eprintln!("privlint: {e}");
-                return Ok(2);
-            }
-        }
-    }
     let stdout = std::io::stdout();
     let result = match (args.format, &args.output) {
-        (OutputFormat::Json, Some(path)) => {
-            write_atomically(path, |w| privlint::report::json::write(&run, w))
-        }
-        (OutputFormat::Json, None) => {
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            privlint::report::json::write(&run, &mut out).and_then(|_| out.flush())
-        }
+        (OutputFormat::Json, _) => match (write_error.take(), stream.take()) {
+            (Some(e), _) => Err(e),
+            (None, Some(s)) => s
+                .finish(&run.errors, &run.sites, run.baselined)
+                .and_then(Target::finish),
+            (None, None) => Ok(()),
+        },
         (
             OutputFormat::JsonLines
             | OutputFormat::Concise
@@ -694,12 +734,8 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             return Ok(run.exit_code(fail_on) as u8);
         }
-        let target = args
-            .output
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|| "standard output".into());
-        return Err(anyhow::Error::new(e).context(format!("cannot write the report to {target}")));
+        return Err(anyhow::Error::new(e)
+            .context(format!("cannot write the report to {}", target_name(&args))));
     }
     // Files that could not be checked are named on standard error in every format.
     for e in &run.errors {
@@ -708,31 +744,22 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     Ok(run.exit_code(fail_on) as u8)
 }
 
+/// Where the report goes, as the user sees it.
+fn target_name(args: &CheckArgs) -> String {
+    args.output
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "standard output".into())
+}
+
 /// Writes a file so that readers see the old or the new content, never a half-written one.
 fn write_atomically(
-    path: &std::path::Path,
+    path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.privlint-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        fill(&mut f)?;
-        let f = f.into_inner().map_err(|e| e.into_error())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    let mut f = AtomicFile::create(path)?;
+    fill(&mut f)?;
+    f.commit()
 }
 
 fn rules_cmd(args: RulesArgs) -> anyhow::Result<u8> {

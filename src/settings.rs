@@ -304,23 +304,50 @@ pub fn validate(settings: &Settings, rules: &[RuleInfo]) -> Result<(), ConfigErr
 /// `base` is the folder per-path globs are relative to (the configuration file's folder, or
 /// the current folder).
 pub fn apply(run: &mut Run, settings: &Settings, base: &Path) -> Result<(), globset::Error> {
-    let mut globs = Vec::new();
-    for (glob, list) in &settings.per_path_ignores {
-        let matcher = globset::GlobBuilder::new(glob)
-            .literal_separator(false)
-            .build()?
-            .compile_matcher();
-        globs.push((matcher, list));
-    }
+    let filter = Filter::new(settings, base)?;
     for f in &mut run.files {
+        filter.apply(f);
+    }
+    Ok(())
+}
+
+/// Select, ignore, per-path ignores and severity overrides, ready to apply to one file at a
+/// time.
+pub struct Filter<'a> {
+    settings: &'a Settings,
+    base: std::path::PathBuf,
+    globs: Vec<(globset::GlobMatcher, &'a Vec<Setting<String>>)>,
+}
+
+impl<'a> Filter<'a> {
+    pub fn new(settings: &'a Settings, base: &Path) -> Result<Filter<'a>, globset::Error> {
+        let mut globs = Vec::new();
+        for (glob, list) in &settings.per_path_ignores {
+            let matcher = globset::GlobBuilder::new(glob)
+                .literal_separator(false)
+                .build()?
+                .compile_matcher();
+            globs.push((matcher, list));
+        }
+        Ok(Filter {
+            settings,
+            base: base.to_path_buf(),
+            globs,
+        })
+    }
+
+    /// Drops the file's findings that are not selected or are ignored, and sets severities.
+    pub fn apply(&self, f: &mut crate::check::FileReport) {
+        let settings = self.settings;
         let path = Path::new(&f.source.path);
         let relative = path
-            .strip_prefix(base)
+            .strip_prefix(&self.base)
             .unwrap_or(path)
             .to_string_lossy()
             .replace('\\', "/");
         let relative = relative.trim_start_matches("./").to_string();
-        let path_ignores: Vec<&String> = globs
+        let path_ignores: Vec<&String> = self
+            .globs
             .iter()
             .filter(|(m, _)| m.is_match(&relative) || m.is_match(&f.source.path))
             .flat_map(|(_, list)| list.iter().map(|s| &s.value))
@@ -355,7 +382,6 @@ pub fn apply(run: &mut Run, settings: &Settings, base: &Path) -> Result<(), glob
             }
         }
     }
-    Ok(())
 }
 
 /// The text of `privlint config --show`: every setting, its value and where it came from.

@@ -24,7 +24,7 @@ use crate::source::Source;
 use crate::Lang;
 
 /// What a directive does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
     /// From here to the matching `privlint-enable` (or the end of the file).
     Disable,
@@ -36,7 +36,7 @@ pub enum Kind {
 }
 
 /// One suppression comment.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Directive {
     pub kind: Kind,
     /// Codes, rule names or element ids; empty for all.

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::Run;
+use crate::check::FileReport;
 
 /// The baseline file.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -53,21 +54,32 @@ pub enum BaselineError {
 
 /// The baseline of a run: every finding it reports.
 pub fn of(run: &Run) -> Baseline {
-    let findings = run
-        .files
-        .iter()
-        .flat_map(|f| f.diagnostics.iter().map(move |d| (f, d)))
-        .zip(super::fingerprints(run))
-        .map(|((f, d), fingerprint)| Entry {
-            fingerprint,
-            code: d.code.clone(),
-            path: f.source.path.replace('\\', "/"),
-            evidence: d.evidence.clone(),
-        })
-        .collect();
-    Baseline {
+    let mut prints = super::Fingerprints::default();
+    let mut b = Baseline {
         version: 1,
-        findings,
+        findings: Vec::new(),
+    };
+    for f in &run.files {
+        b.record(f, &prints.of_file(f));
+    }
+    b
+}
+
+impl Baseline {
+    /// Records the findings of one file, given their fingerprints.
+    pub fn record(&mut self, f: &FileReport, prints: &[String]) {
+        let path = f.source.path.replace('\\', "/");
+        self.findings.extend(
+            f.diagnostics
+                .iter()
+                .zip(prints)
+                .map(|(d, fingerprint)| Entry {
+                    fingerprint: fingerprint.clone(),
+                    code: d.code.clone(),
+                    path: path.clone(),
+                    evidence: d.evidence.clone(),
+                }),
+        );
     }
 }
 
@@ -102,26 +114,44 @@ pub fn load(path: &std::path::Path) -> Result<Baseline, BaselineError> {
 
 /// Drops the findings the baseline knows; returns how many were dropped.
 pub fn apply(run: &mut Run, baseline: &Baseline) -> usize {
-    let mut known: HashMap<&str, usize> = HashMap::new();
-    for e in &baseline.findings {
-        *known.entry(e.fingerprint.as_str()).or_default() += 1;
-    }
-    let prints = super::fingerprints(run);
-    let mut keep = prints.iter().map(|p| match known.get_mut(p.as_str()) {
-        Some(n) if *n > 0 => {
-            *n -= 1;
-            false
-        }
-        _ => true,
-    });
+    let mut known = Known::new(baseline);
+    let mut prints = super::Fingerprints::default();
     let mut dropped = 0;
     for f in &mut run.files {
-        f.diagnostics.retain(|_| {
-            let k = keep.next().unwrap_or(true);
-            dropped += usize::from(!k);
-            k
-        });
+        let p = prints.of_file(f);
+        dropped += known.drop_known(f, &p);
     }
     run.baselined += dropped;
     dropped
+}
+
+/// The findings of a baseline not yet met, by fingerprint (one file at a time).
+#[derive(Debug)]
+pub struct Known {
+    left: HashMap<String, usize>,
+}
+
+impl Known {
+    pub fn new(baseline: &Baseline) -> Known {
+        let mut left: HashMap<String, usize> = HashMap::new();
+        for e in &baseline.findings {
+            *left.entry(e.fingerprint.clone()).or_default() += 1;
+        }
+        Known { left }
+    }
+
+    /// Drops the file's findings the baseline knows, given their fingerprints; returns how many
+    /// were dropped. Each recorded finding excuses one finding.
+    pub fn drop_known(&mut self, f: &mut FileReport, prints: &[String]) -> usize {
+        let mut keep = prints.iter().map(|p| match self.left.get_mut(p.as_str()) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        });
+        let before = f.diagnostics.len();
+        f.diagnostics.retain(|_| keep.next().unwrap_or(true));
+        before - f.diagnostics.len()
+    }
 }

@@ -11,21 +11,9 @@ use std::io::Write;
 
 use serde_json::{json, Map, Value};
 
-use super::{Position, Run};
+use super::{FileError, Position, Run, Tally};
 use crate::check::FileReport;
-use crate::source::Source;
-
-fn source_of<'a>(run: &'a Run, path: &Option<String>, own: &'a Source) -> &'a Source {
-    match path {
-        Some(p) => run
-            .files
-            .iter()
-            .find(|f| f.source.path == *p)
-            .map(|f| &f.source)
-            .unwrap_or(own),
-        None => own,
-    }
-}
+use crate::spill::Scratch;
 
 /// One entry of `files`.
 pub fn file_entry(f: &FileReport) -> Value {
@@ -81,8 +69,9 @@ pub fn file_entry(f: &FileReport) -> Value {
     entry
 }
 
-/// The entries of `diagnostics` for one file.
-pub fn diagnostic_entries(run: &Run, f: &FileReport) -> Vec<Value> {
+/// The entries of `diagnostics` for one file. A label in another file carries its position
+/// (computed while that file's text was at hand).
+pub fn diagnostic_entries(f: &FileReport) -> Vec<Value> {
     f.diagnostics
         .iter()
         .map(|d| {
@@ -91,8 +80,7 @@ pub fn diagnostic_entries(run: &Run, f: &FileReport) -> Vec<Value> {
                 .secondary
                 .iter()
                 .map(|l| {
-                    let src = source_of(run, &l.path, &f.source);
-                    let p = l.position_in(src);
+                    let p = l.position_in(&f.source);
                     json!({"path": l.path.as_deref().unwrap_or(&f.source.path), "start": p.start, "end": p.end,
                            "line": p.line, "column": p.column, "end_line": p.end_line,
                            "end_column": p.end_column, "message": l.message})
@@ -120,22 +108,21 @@ pub fn diagnostic_entries(run: &Run, f: &FileReport) -> Vec<Value> {
         .collect()
 }
 
-fn summary(run: &Run) -> Value {
-    let (e, w, n) = run.counts();
+fn summary(t: &Tally, unreadable: usize, baselined: usize) -> Value {
     json!({
-        "files": run.files.len(),
-        "statements": run.files.iter().filter(|f| f.role == crate::check::Role::Statement).count(),
-        "errors": e,
-        "warnings": w,
-        "notes": n,
-        "unreadable": run.errors.len(),
-        "baselined": run.baselined,
+        "files": t.files,
+        "statements": t.statements,
+        "errors": t.errors,
+        "warnings": t.warnings,
+        "notes": t.notes,
+        "unreadable": unreadable,
+        "baselined": baselined,
     })
 }
 
-fn sites(run: &Run) -> Value {
+fn sites(sites: &[crate::site::SiteSummary]) -> Value {
     Value::Array(
-        run.sites
+        sites
             .iter()
             .map(|s| {
                 json!({
@@ -154,45 +141,114 @@ fn pretty(v: &Value, indent: usize) -> String {
     text.replace('\n', &format!("\n{pad}"))
 }
 
-fn write_array<W: Write + ?Sized, I: Iterator<Item = Value>>(
+/// Writes `items` as the entries of an array, each on its own line(s) after `first`'s
+/// separator; returns whether anything was written.
+fn write_items<W: Write + ?Sized, I: Iterator<Item = Value>>(
     w: &mut W,
-    key: &str,
     items: I,
-    last: bool,
+    first: &mut bool,
 ) -> std::io::Result<()> {
-    write!(w, "  \"{key}\": [")?;
-    let mut first = true;
     for item in items {
-        w.write_all(if first { b"\n    " } else { b",\n    " })?;
+        w.write_all(if *first { b"\n    " } else { b",\n    " })?;
         w.write_all(pretty(&item, 4).as_bytes())?;
-        first = false;
+        *first = false;
     }
-    w.write_all(if first { b"]" } else { b"\n  ]" })?;
+    Ok(())
+}
+
+fn close_array<W: Write + ?Sized>(w: &mut W, empty: bool, last: bool) -> std::io::Result<()> {
+    w.write_all(if empty { b"]" } else { b"\n  ]" })?;
     w.write_all(if last { b"\n" } else { b",\n" })
 }
 
-/// Writes the report, one file at a time: a site of 40,000 pages never becomes one JSON tree
-/// in memory. The output is the same as pretty-printing the whole document.
-pub fn write<W: Write + ?Sized>(run: &Run, w: &mut W) -> std::io::Result<()> {
-    w.write_all(b"{\n  \"version\": 1,\n")?;
-    write_array(w, "files", run.files.iter().map(file_entry), false)?;
-    write_array(
-        w,
-        "diagnostics",
-        run.files.iter().flat_map(|f| diagnostic_entries(run, f)),
-        false,
-    )?;
-    write_array(
-        w,
-        "errors",
-        run.errors
-            .iter()
-            .map(|e| json!({"path": e.path, "message": e.message})),
-        false,
-    )?;
-    writeln!(w, "  \"summary\": {},", pretty(&summary(run), 2))?;
-    writeln!(w, "  \"sites\": {}", pretty(&sites(run), 2))?;
-    w.write_all(b"}\n")
+/// The JSON report written as files come: each file's entry goes out at once, its
+/// diagnostics wait in a temporary file (they come after all files in the document). Memory
+/// does not grow with the number of files.
+pub struct Stream<W: Write> {
+    out: W,
+    diagnostics: Scratch,
+    no_files: bool,
+    no_diagnostics: bool,
+    tally: Tally,
+}
+
+impl<W: Write> Stream<W> {
+    /// Starts the document.
+    pub fn begin(mut out: W) -> std::io::Result<Stream<W>> {
+        out.write_all(b"{\n  \"version\": 1,\n  \"files\": [")?;
+        Ok(Stream {
+            out,
+            diagnostics: Scratch::new(),
+            no_files: true,
+            no_diagnostics: true,
+            tally: Tally::default(),
+        })
+    }
+
+    /// Writes one file (in path order).
+    pub fn file(&mut self, f: &FileReport) -> std::io::Result<()> {
+        write_items(
+            &mut self.out,
+            std::iter::once(file_entry(f)),
+            &mut self.no_files,
+        )?;
+        write_items(
+            &mut self.diagnostics,
+            diagnostic_entries(f).into_iter(),
+            &mut self.no_diagnostics,
+        )?;
+        self.tally.add(f);
+        Ok(())
+    }
+
+    /// What was written so far.
+    pub fn tally(&self) -> Tally {
+        self.tally
+    }
+
+    /// Ends the document with the diagnostics, the files that could not be read, the summary
+    /// and the sites; returns the writer.
+    pub fn finish(
+        mut self,
+        errors: &[FileError],
+        sites_scanned: &[crate::site::SiteSummary],
+        baselined: usize,
+    ) -> std::io::Result<W> {
+        let w = &mut self.out;
+        close_array(w, self.no_files, false)?;
+        w.write_all(b"  \"diagnostics\": [")?;
+        std::io::copy(&mut self.diagnostics.into_reader()?, w)?;
+        close_array(w, self.no_diagnostics, false)?;
+        w.write_all(b"  \"errors\": [")?;
+        let mut none = true;
+        write_items(
+            w,
+            errors
+                .iter()
+                .map(|e| json!({"path": e.path, "message": e.message})),
+            &mut none,
+        )?;
+        close_array(w, none, false)?;
+        writeln!(
+            w,
+            "  \"summary\": {},",
+            pretty(&summary(&self.tally, errors.len(), baselined), 2)
+        )?;
+        writeln!(w, "  \"sites\": {}", pretty(&sites(sites_scanned), 2))?;
+        w.write_all(b"}\n")?;
+        Ok(self.out)
+    }
+}
+
+/// Writes the report of a run whose files are all at hand.
+pub fn write<W: Write>(run: &Run, w: W) -> std::io::Result<()> {
+    let mut s = Stream::begin(w)?;
+    for f in &run.files {
+        s.file(f)?;
+    }
+    s.tally = run.tally();
+    s.finish(&run.errors, &run.sites, run.baselined)?;
+    Ok(())
 }
 
 /// The report as text (tests, small runs).

@@ -76,7 +76,7 @@ pub fn concise(run: &Run) -> String {
 pub fn json_lines(run: &Run) -> String {
     let mut out = String::new();
     for f in &run.files {
-        for v in super::json::diagnostic_entries(run, f) {
+        for v in super::json::diagnostic_entries(f) {
             let _ = writeln!(out, "{v}");
         }
     }

@@ -18,10 +18,40 @@ pub struct FileError {
     pub message: String,
 }
 
+/// Counts of files and findings that were written out as they came and not kept (a site scan
+/// streamed to `--format json`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub files: usize,
+    pub statements: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+}
+
+impl Tally {
+    /// Counts one file and its findings.
+    pub fn add(&mut self, f: &FileReport) {
+        self.files += 1;
+        if f.role == crate::check::Role::Statement {
+            self.statements += 1;
+        }
+        for d in &f.diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Note => self.notes += 1,
+            }
+        }
+    }
+}
+
 /// The whole run: checked files (sorted by path) and files that could not be read.
 #[derive(Debug, Clone, Default)]
 pub struct Run {
     pub files: Vec<FileReport>,
+    /// Files that were reported as they came and not kept in `files`.
+    pub streamed: Tally,
     pub errors: Vec<FileError>,
     /// One summary per scanned folder.
     pub sites: Vec<crate::site::SiteSummary>,
@@ -41,15 +71,17 @@ pub enum FailOn {
 impl Run {
     /// Counts of diagnostics by severity: (errors, warnings, notes).
     pub fn counts(&self) -> (usize, usize, usize) {
-        let mut c = (0, 0, 0);
-        for d in self.files.iter().flat_map(|f| &f.diagnostics) {
-            match d.severity {
-                Severity::Error => c.0 += 1,
-                Severity::Warning => c.1 += 1,
-                Severity::Note => c.2 += 1,
-            }
+        let t = self.tally();
+        (t.errors, t.warnings, t.notes)
+    }
+
+    /// Counts of every file of the run, kept or streamed.
+    pub fn tally(&self) -> Tally {
+        let mut t = self.streamed;
+        for f in &self.files {
+            t.add(f);
         }
-        c
+        t
     }
 
     /// The exit status: 2 when a file could not be checked, 1 for findings at or above the
@@ -85,30 +117,43 @@ pub fn statistics(run: &Run) -> Vec<(String, String, Severity, usize)> {
     rows
 }
 
-/// A fingerprint per diagnostic, in the order of `run.files` and their diagnostics: the code,
-/// the path and the evidence text, never the line, so edits elsewhere in a file do not change
-/// it. The same finding twice in one file (a form repeated on a page) is numbered.
+/// A fingerprint per diagnostic, in the order of `run.files` and their diagnostics (see
+/// [`Fingerprints`]).
 pub fn fingerprints(run: &Run) -> Vec<String> {
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    run.files
-        .iter()
-        .flat_map(|f| f.diagnostics.iter().map(move |d| (f, d)))
-        .map(|(f, d)| {
-            let path = f.source.path.replace('\\', "/");
-            let base = machine::fingerprint(&[&d.code, &path, &d.evidence]);
-            let n = seen.entry(base.clone()).or_insert(0);
-            *n += 1;
-            if *n == 1 {
-                base
-            } else {
-                machine::fingerprint(&[&base, &n.to_string()])
-            }
-        })
-        .collect()
+    let mut prints = Fingerprints::default();
+    run.files.iter().flat_map(|f| prints.of_file(f)).collect()
+}
+
+/// Fingerprints of diagnostics, file after file: the code, the path and the evidence text,
+/// never the line, so edits elsewhere in a file do not change them. The same finding twice (a
+/// form repeated on a page) is numbered, which is why the files must come in run order.
+#[derive(Debug, Default)]
+pub struct Fingerprints {
+    seen: std::collections::HashMap<String, usize>,
+}
+
+impl Fingerprints {
+    /// The fingerprints of one file's diagnostics, in their order.
+    pub fn of_file(&mut self, f: &FileReport) -> Vec<String> {
+        let path = f.source.path.replace('\\', "/");
+        f.diagnostics
+            .iter()
+            .map(|d| {
+                let base = machine::fingerprint(&[&d.code, &path, &d.evidence]);
+                let n = self.seen.entry(base.clone()).or_insert(0);
+                *n += 1;
+                if *n == 1 {
+                    base
+                } else {
+                    machine::fingerprint(&[&base, &n.to_string()])
+                }
+            })
+            .collect()
+    }
 }
 
 /// A span as reporters show it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Position {
     pub start: usize,
     pub end: usize,

@@ -544,6 +544,16 @@ pub fn scan(src: &str) -> Page {
     page
 }
 
+/// Every form service [`Form::service`] can name.
+pub const FORM_SERVICES: &[&str] = &[
+    "formspree",
+    "mailchimp",
+    "contact-form-7",
+    "netlify",
+    "hubspot",
+    "google-forms",
+];
+
 fn form_service(action: &str, class: &str, netlify: bool) -> Option<&'static str> {
     let a = action.to_lowercase();
     if a.contains("formspree.io") {
@@ -570,6 +580,22 @@ fn hubspot_form(script: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_form_service_is_listed() {
+        let named = [
+            form_service("https://formspree.io/f/x", "", false),
+            form_service("https://x.list-manage.com/subscribe", "", false),
+            form_service("", "wpcf7-form", false),
+            form_service("", "", true),
+            form_service("https://forms.hsforms.com/x", "", false),
+            form_service("https://docs.google.com/forms/d/x", "", false),
+        ];
+        for n in named {
+            assert!(n.is_some_and(|n| FORM_SERVICES.contains(&n)), "{n:?}");
+        }
+        assert_eq!(form_service("/contact", "", false), None);
+    }
 
     #[test]
     fn forms_fields_and_labels() {

@@ -1,0 +1,436 @@
+//! The two passes of a site scan, with memory that does not grow with the site.
+//!
+//! 1. Files are walked in path order and read in parallel, a chunk at a time. Each is reduced
+//!    to its facts ([`read::read_one`]) and its text dropped; the facts go to a temporary
+//!    store ([`crate::spill`]) and add to the site-wide facts ([`SiteFacts`]). A statement
+//!    keeps its text in memory (a site has a few).
+//! 2. With the site known (which pages are statements, at which addresses, which trackers the
+//!    site uses), the statements are judged. The stored facts are then read back in path
+//!    order, a chunk at a time in parallel, made into reports and handed to the caller one by
+//!    one, who writes and drops them.
+//!
+//! A file is thus read once; what is kept per page between the passes is on disk.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::facts::SiteFacts;
+use super::findings::{
+    contains_word, form_diagnostic, no_statement_diagnostic, provider_diagnostic,
+};
+use super::read::{read_one, FileData};
+use super::{links, trackers, walk, FormInfo, PageInfo, SiteOptions, SiteSummary};
+use crate::check::{check_document, CheckOptions, FileReport, Role};
+use crate::report::FileError;
+use crate::rules::RuleSet;
+use crate::source::Source;
+use crate::spill::Spill;
+use crate::Lang;
+
+/// How many files are worked on in parallel at a time. Large enough to keep every core busy,
+/// small enough that a chunk of facts and reports is a few megabytes at most.
+const CHUNK: usize = 1024;
+
+/// A stored record: a page's facts, or the place of a statement (kept in memory).
+#[derive(Serialize, Deserialize)]
+enum Record<T> {
+    Page(T),
+    Statement,
+}
+
+/// What every report of the second pass is made with.
+struct Context<'a> {
+    rules: &'a RuleSet,
+    lang: Option<Lang>,
+    check: CheckOptions,
+    hosts: Vec<String>,
+    statement_keys: Vec<String>,
+    statement_urls: Vec<String>,
+    sitewide_link: bool,
+}
+
+impl Context<'_> {
+    fn links_to_statement(&self, href: &str, page_url: &str) -> bool {
+        links::resolve(href, page_url, &self.hosts)
+            .is_some_and(|k| self.statement_keys.contains(&k))
+    }
+}
+
+/// Scans a folder and returns every report, sorted by path (tests and small sites; the
+/// command line streams them with [`scan_each`]).
+pub fn scan(
+    root: &Path,
+    rules: &RuleSet,
+    services: &[trackers::Service],
+    opts: &SiteOptions,
+) -> (Vec<FileReport>, Vec<FileError>, SiteSummary) {
+    let mut reports = Vec::new();
+    let (errors, summary) = scan_each(root, rules, services, opts, &mut |r| reports.push(r));
+    (reports, errors, summary)
+}
+
+/// Scans a folder, handing each file's report to `emit` in path order. Returns the files that
+/// could not be read (walk errors first, then read errors, each in path order) and the counts.
+pub fn scan_each(
+    root: &Path,
+    rules: &RuleSet,
+    services: &[trackers::Service],
+    opts: &SiteOptions,
+    emit: &mut (dyn FnMut(FileReport) + Send),
+) -> (Vec<FileError>, SiteSummary) {
+    let mut errors = Vec::new();
+    let explicit: HashSet<PathBuf> = opts
+        .statements
+        .iter()
+        .map(|p| {
+            if p.is_absolute() {
+                p.clone()
+            } else {
+                root.join(p)
+            }
+        })
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    let detector = match trackers::Detector::new(services) {
+        Ok(d) => d,
+        Err(e) => {
+            errors.push(FileError {
+                path: "rules/trackers.yaml".into(),
+                message: format!("rules/trackers.yaml: {e}"),
+            });
+            return (errors, SiteSummary::default());
+        }
+    };
+    let root_depth = root
+        .to_string_lossy()
+        .replace('\\', "/")
+        .trim_end_matches('/')
+        .matches('/')
+        .count();
+    let spill_failed = |e: crate::spill::SpillError| FileError {
+        path: root.display().to_string(),
+        message: format!("{}: {e}", root.display()),
+    };
+
+    // First pass. While the workers read a chunk, this thread stores the chunk before it.
+    let mut facts = SiteFacts::default();
+    let mut spill = Spill::new();
+    let mut statements: Vec<FileData> = Vec::new();
+    let mut read_errors = Vec::new();
+    let mut walk = walk::Walk::new(root, &opts.walk);
+    let mut pending: Vec<Result<(FileData, Vec<u8>), FileError>> = Vec::new();
+    loop {
+        let mut chunk: Vec<PathBuf> = Vec::with_capacity(CHUNK);
+        for item in walk.by_ref() {
+            match item {
+                Ok(p) => {
+                    chunk.push(p);
+                    if chunk.len() == CHUNK {
+                        break;
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        if chunk.is_empty() && pending.is_empty() {
+            break;
+        }
+        let mut store = |done: Vec<Result<(FileData, Vec<u8>), FileError>>| {
+            for r in done {
+                match r {
+                    Err(e) => read_errors.push(e),
+                    Ok((f, encoded)) => {
+                        facts.add(&f, root_depth);
+                        if f.statement {
+                            statements.push(f);
+                        }
+                        spill.push_encoded(&encoded)?;
+                    }
+                }
+            }
+            Ok(())
+        };
+        // Each worker reads a file and encodes its facts for the store.
+        let read = || -> Vec<Result<(FileData, Vec<u8>), FileError>> {
+            chunk
+                .par_iter()
+                .map(|path| {
+                    let r = read_one(root, path, &explicit, services, &detector, opts);
+                    if let Some(tick) = opts.progress {
+                        tick();
+                    }
+                    let f = r?;
+                    let encoded = if f.statement {
+                        Spill::encode(&Record::<&FileData>::Statement)
+                    } else {
+                        Spill::encode(&Record::Page(&f))
+                    };
+                    Ok((f, encoded.map_err(spill_failed)?))
+                })
+                .collect()
+        };
+        let done = std::mem::take(&mut pending);
+        let (stored, next) = rayon::join(|| store(done), read);
+        if let Err(e) = stored {
+            errors.push(spill_failed(e));
+            return (errors, SiteSummary::default());
+        }
+        pending = next;
+    }
+    errors.extend(read_errors);
+
+    // The site as a whole.
+    let ctx = context(root, rules, opts, &facts, &statements);
+    let mut judged: Vec<FileReport> = statements
+        .into_par_iter()
+        .map(|f| finish(f, &ctx))
+        .collect();
+    for statement in &mut judged {
+        name_providers(statement, &facts, services, &ctx);
+    }
+    let summary = SiteSummary {
+        root: root.display().to_string(),
+        pages: facts.pages,
+        statements: judged.len(),
+        pages_with_forms: facts.pages_with_forms,
+        pages_with_trackers: facts.pages_with_trackers,
+    };
+    let front_page = (judged.is_empty() && facts.pages > 0).then(|| facts.front_page.unwrap_or(0));
+
+    // Second pass.
+    let mut records = match spill.records::<Record<FileData>>() {
+        Ok(r) => r,
+        Err(e) => {
+            errors.push(spill_failed(e));
+            return (errors, summary);
+        }
+    };
+    // While the workers make the reports of a chunk, this thread hands on the chunk before.
+    let mut judged = judged.into_iter();
+    let mut seq = 0;
+    let mut pending: Vec<Option<FileReport>> = Vec::new();
+    loop {
+        let batch: Vec<Vec<u8>> = match std::iter::from_fn(|| records.raw()).take(CHUNK).collect() {
+            Ok(b) => b,
+            Err(e) => {
+                errors.push(spill_failed(e));
+                return (errors, summary);
+            }
+        };
+        if batch.is_empty() && pending.is_empty() {
+            break;
+        }
+        let mut hand_on = |made: Vec<Option<FileReport>>| {
+            for report in made {
+                let Some(mut report) = report.or_else(|| judged.next()) else {
+                    continue;
+                };
+                if front_page == Some(seq) {
+                    no_statement(&mut report, root, &ctx, opts.max_file_size);
+                }
+                report.diagnostics.sort_by_key(|d| d.primary.range.start);
+                emit(report);
+                seq += 1;
+            }
+        };
+        let make = || -> Result<Vec<Option<FileReport>>, crate::spill::SpillError> {
+            batch
+                .into_par_iter()
+                .map(|line| {
+                    Ok(match Spill::decode::<Record<FileData>>(&line)? {
+                        Record::Page(f) => Some(finish(f, &ctx)),
+                        Record::Statement => None,
+                    })
+                })
+                .collect()
+        };
+        let ready = std::mem::take(&mut pending);
+        let ((), made) = rayon::join(|| hand_on(ready), make);
+        match made {
+            Ok(m) => pending = m,
+            Err(e) => {
+                errors.push(spill_failed(e));
+                return (errors, summary);
+            }
+        }
+    }
+    (errors, summary)
+}
+
+/// The facts every report is made with, from the first pass.
+fn context<'a>(
+    root: &Path,
+    rules: &'a RuleSet,
+    opts: &SiteOptions,
+    facts: &SiteFacts,
+    statements: &[FileData],
+) -> Context<'a> {
+    let root_name = root
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let mut hosts: Vec<String> = opts.hosts.iter().map(|h| h.to_lowercase()).collect();
+    if root_name.contains('.') {
+        hosts.push(root_name.trim_end_matches(".github.io").to_string());
+        hosts.push(root_name.clone());
+    }
+    for h in &facts.canonical_hosts {
+        if !hosts.contains(h) {
+            hosts.push(h.clone());
+        }
+    }
+    let mut statement_urls: Vec<String> = statements.iter().map(|f| f.url.clone()).collect();
+    statement_urls.dedup();
+    let mut ctx = Context {
+        rules,
+        lang: opts.lang,
+        check: CheckOptions {
+            lang: opts.lang,
+            site_tracks: facts.site_tracks,
+        },
+        hosts,
+        statement_keys: statements
+            .iter()
+            .flat_map(|f| [links::key(&f.url), links::key(&format!("/{}", f.rel))])
+            .collect(),
+        statement_urls,
+        sitewide_link: false,
+    };
+    // Links in layouts and includes are on every page built with them.
+    ctx.sitewide_link = facts
+        .templates
+        .iter()
+        .any(|(url, hrefs)| hrefs.iter().any(|h| ctx.links_to_statement(h, url)));
+    ctx
+}
+
+/// A file's report: a statement judged, a form held against the statement's address.
+fn finish(mut f: FileData, ctx: &Context) -> FileReport {
+    let source = f.source.take().map(|b| *b);
+    let mut report = match (f.statement, source) {
+        (true, Some(source)) => {
+            let doc = crate::extract::extract(&source.text, f.format);
+            check_document(source, f.format, doc, ctx.rules, ctx.check)
+        }
+        (_, source) => FileReport {
+            source: source.unwrap_or_else(|| Source::detached(&f.path, f.encoding.0)),
+            format: f.format,
+            role: Role::Page,
+            language: ctx.lang.unwrap_or(Lang::Nl),
+            title: Some(f.title.trim().to_string()).filter(|t| !t.is_empty()),
+            elements: Vec::new(),
+            diagnostics: Vec::new(),
+            page: None,
+            suppressions: std::mem::take(&mut f.suppressions),
+        },
+    };
+    let lang = ctx.lang.unwrap_or(report.language);
+    let page_links = f.hrefs.iter().any(|h| ctx.links_to_statement(h, &f.url));
+    let mut info = PageInfo {
+        template: f.template,
+        ..PageInfo::default()
+    };
+    for facts in f.forms {
+        let linked = page_links || ctx.sitewide_link || f.statement;
+        let near = f.statement
+            || facts
+                .near_hrefs
+                .iter()
+                .any(|h| ctx.links_to_statement(h, &f.url));
+        // No link on the page: PL020; a link, but not at the form: PL021.
+        let complete = linked && near;
+        if !facts.personal.is_empty() && !complete {
+            report.diagnostics.push(form_diagnostic(
+                facts.tag.clone(),
+                facts.pos,
+                &facts.personal,
+                &ctx.statement_urls,
+                lang,
+                linked,
+                &ctx.rules.common,
+            ));
+        }
+        info.forms.push(FormInfo {
+            tag: facts.tag,
+            pos: facts.pos,
+            personal: facts.personal,
+            service: facts.service.0,
+            links_to_statement: linked,
+            link_near_form: near,
+        });
+    }
+    info.trackers = f.trackers;
+    report.page = Some(info);
+    report
+}
+
+/// PL030 on a statement: each provider of trackers on the site it never names.
+fn name_providers(
+    statement: &mut FileReport,
+    facts: &SiteFacts,
+    services: &[trackers::Service],
+    ctx: &Context,
+) {
+    let norm = crate::normalize::normalize(
+        &crate::extract::extract(&statement.source.text, statement.format).text,
+    )
+    .text;
+    let lang = ctx.lang.unwrap_or(statement.language);
+    for (provider, uses) in &facts.providers {
+        let named = services
+            .iter()
+            .filter(|s| uses.ids.contains(&s.id))
+            .flat_map(|s| &s.names)
+            .any(|n| contains_word(&norm, &crate::normalize::normalize_phrase(n)));
+        if named {
+            continue;
+        }
+        let primary = statement
+            .elements
+            .iter()
+            .find(|e| e.id == "recipients")
+            .and_then(|e| e.evidence.first().map(|(r, _)| r.clone()))
+            .or_else(|| {
+                statement
+                    .diagnostics
+                    .iter()
+                    .find(|d| d.element.as_deref() == Some("recipients"))
+                    .map(|d| d.primary.range.clone())
+            })
+            .unwrap_or(0..0);
+        let names: Vec<&str> = uses.names.iter().map(|n| &**n).collect();
+        statement.diagnostics.push(provider_diagnostic(
+            provider,
+            &names,
+            uses.pages,
+            primary,
+            &uses.first_path,
+            uses.first_range.clone(),
+            uses.first_pos,
+            lang,
+            &ctx.rules.common,
+        ));
+    }
+}
+
+/// PL010 on the site's front page: no statement anywhere. The page's text is read again, so
+/// the finding can be shown in it.
+fn no_statement(report: &mut FileReport, root: &Path, ctx: &Context, max_file_size: u64) {
+    if report.source.is_detached() {
+        if let Ok(s) = Source::read(
+            Path::new(&report.source.path),
+            &report.source.path,
+            max_file_size,
+        ) {
+            report.source = s;
+        }
+    }
+    let lang = ctx.lang.unwrap_or(Lang::Nl);
+    report.diagnostics.insert(
+        0,
+        no_statement_diagnostic(&root.display().to_string(), lang, &ctx.rules.common),
+    );
+}
