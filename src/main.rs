@@ -14,6 +14,7 @@ use codespan_reporting::term::{self, Config, Styles, StylesWriter};
 use privlint::check::{check_statement, CheckOptions};
 use privlint::document::Format;
 use privlint::output::{AtomicFile, Target};
+use privlint::report::stream::Streamer;
 use privlint::report::{FailOn, FileError, Run};
 use privlint::rules::{Profile, RuleErrors, RuleFile, RuleSet};
 use privlint::site::walk::WalkOptions;
@@ -585,23 +586,19 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             return Ok(2);
         }
     };
-    // The JSON report is written as files come, so a site of any size is never held in
-    // memory; the other formats need the whole run.
-    let mut stream = match args.format {
-        OutputFormat::Json => {
-            let target = Target::open(args.output.as_deref())
-                .and_then(privlint::report::json::Stream::begin)
-                .with_context(|| format!("cannot write the report to {}", target_name(&args)))?;
-            Some(target)
-        }
-        _ => None,
-    };
+    // Most formats are written as files come, so a site of any size is never held in
+    // memory; SARIF, JUnit, GitLab and HTML need the whole run.
+    let mut stream = streamer(&args, lang)
+        .with_context(|| format!("cannot write the report to {}", target_name(&args)))?;
     let mut files: Vec<privlint::check::FileReport> = Vec::new();
+    let mut streamed = privlint::report::Tally::default();
     let mut write_error: Option<std::io::Error> = None;
     let mut emit = |mut f: privlint::check::FileReport| {
         pipeline.process(&mut f);
         match &mut stream {
             Some(s) => {
+                // After a write error (a closed pipe) the scan goes on for the exit status.
+                streamed.add(&f);
                 if write_error.is_none() {
                     write_error = s.file(&f).err();
                 }
@@ -653,7 +650,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         errors,
         sites,
         baselined: pipeline.baselined,
-        streamed: stream.as_ref().map(|s| s.tally()).unwrap_or_default(),
+        streamed,
     };
     // The baseline records every finding of today, also when an older one is applied.
     if let Some(b) = pipeline.take_recorded() {
@@ -665,70 +662,15 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         write_atomically(path, |w| w.write_all(text.as_bytes()))
             .with_context(|| format!("cannot write the baseline {}", path.display()))?;
     }
-    let stdout = std::io::stdout();
-    let result = match (args.format, &args.output) {
-        (OutputFormat::Json, _) => match (write_error.take(), stream.take()) {
-            (Some(e), _) => Err(e),
-            (None, Some(s)) => s
-                .finish(&run.errors, &run.sites, run.baselined)
-                .and_then(Target::finish),
-            (None, None) => Ok(()),
-        },
-        (
-            OutputFormat::JsonLines
-            | OutputFormat::Concise
-            | OutputFormat::Github
-            | OutputFormat::Junit
-            | OutputFormat::Gitlab
-            | OutputFormat::Sarif
-            | OutputFormat::Html,
-            output,
-        ) => {
-            use privlint::report::machine;
-            let text = match args.format {
-                OutputFormat::JsonLines => machine::json_lines(&run),
-                OutputFormat::Concise => machine::concise(&run),
-                OutputFormat::Github => machine::github(&run),
-                OutputFormat::Junit => machine::junit(&run, fail_on == FailOn::Warning),
-                OutputFormat::Sarif => {
-                    let root = std::env::current_dir().unwrap_or_default();
-                    let help_lang = lang
-                        .or_else(|| run.files.first().map(|f| f.language))
-                        .unwrap_or(Lang::Nl);
-                    privlint::report::sarif::sarif(
-                        &run,
-                        &privlint::registry::all(&rules),
-                        help_lang,
-                        &root,
-                    )
-                }
-                OutputFormat::Html => privlint::report::html::render(&run, &rules, lang),
-                _ => machine::gitlab(&run),
-            };
-            match output {
-                Some(path) => write_atomically(path, |w| w.write_all(text.as_bytes())),
-                None => {
-                    let mut out = stdout.lock();
-                    out.write_all(text.as_bytes()).and_then(|_| out.flush())
-                }
-            }
-        }
-        (OutputFormat::Human, output) => {
-            let tty = output.is_none() && stdout.is_terminal();
-            let color = color_choice(args.color, tty) != ColorChoice::Never;
-            let bytes = if args.statistics {
-                privlint::report::human::render_statistics(&run, lang, color)
-            } else {
-                privlint::report::human::render(&run, lang, color)
-            };
-            match output {
-                Some(path) => write_atomically(path, |w| w.write_all(&bytes)),
-                None => {
-                    let mut out = stdout.lock();
-                    out.write_all(&bytes).and_then(|_| out.flush())
-                }
-            }
-        }
+    let result = match (stream.take(), write_error.take()) {
+        (_, Some(e)) => Err(e),
+        (Some(s), None) => s
+            .finish(&run.errors, &run.sites, run.baselined)
+            .and_then(Target::finish),
+        (None, None) => Target::open(args.output.as_deref()).and_then(|mut out| {
+            out.write_all(whole_report(&args, &run, &rules, lang, fail_on).as_bytes())?;
+            out.finish()
+        }),
     };
     if let Err(e) = result {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -742,6 +684,62 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         eprintln!("privlint: {}", e.message);
     }
     Ok(run.exit_code(fail_on) as u8)
+}
+
+/// The streaming reporter for the format, writing where the report goes; `None` for the
+/// formats that need the whole run.
+fn streamer(args: &CheckArgs, lang: Option<Lang>) -> std::io::Result<Option<Streamer<Target>>> {
+    use privlint::report::machine;
+    type Lines = fn(&privlint::check::FileReport, &mut String);
+    let lines: Option<Lines> = match args.format {
+        OutputFormat::JsonLines => Some(machine::json_lines_file),
+        OutputFormat::Concise => Some(machine::concise_file),
+        OutputFormat::Github => Some(machine::github_file),
+        _ => None,
+    };
+    let streams =
+        lines.is_some() || matches!(args.format, OutputFormat::Json | OutputFormat::Human);
+    if !streams {
+        return Ok(None);
+    }
+    let out = Target::open(args.output.as_deref())?;
+    Ok(Some(match (args.format, lines) {
+        (_, Some(lines)) => Streamer::lines(out, lines),
+        (OutputFormat::Json, _) => Streamer::Json(privlint::report::json::Stream::begin(out)?),
+        _ => {
+            let tty = args.output.is_none() && std::io::stdout().is_terminal();
+            let color = color_choice(args.color, tty) != ColorChoice::Never;
+            Streamer::Human(privlint::report::human::Stream::new(
+                out,
+                lang,
+                color,
+                args.statistics,
+            ))
+        }
+    }))
+}
+
+/// A format that needs the whole run, rendered.
+fn whole_report(
+    args: &CheckArgs,
+    run: &Run,
+    rules: &RuleSet,
+    lang: Option<Lang>,
+    fail_on: FailOn,
+) -> String {
+    use privlint::report::machine;
+    match args.format {
+        OutputFormat::Junit => machine::junit(run, fail_on == FailOn::Warning),
+        OutputFormat::Sarif => {
+            let root = std::env::current_dir().unwrap_or_default();
+            let help_lang = lang
+                .or_else(|| run.files.first().map(|f| f.language))
+                .unwrap_or(Lang::Nl);
+            privlint::report::sarif::sarif(run, &privlint::registry::all(rules), help_lang, &root)
+        }
+        OutputFormat::Html => privlint::report::html::render(run, rules, lang),
+        _ => machine::gitlab(run),
+    }
 }
 
 /// Where the report goes, as the user sees it.

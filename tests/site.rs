@@ -296,6 +296,65 @@ fn human_summary_of_a_site() {
         out.contains("error[PL020/form-without-privacy-link]"),
         "{out}"
     );
-    // The provider warning shows the page where the tracker was found.
+    // The provider warning shows the page where the tracker was found, with the line itself
+    // (the page is read again for it: a site scan keeps no page text).
     assert!(out.contains("fixtures/sites/built/index.html:4:"), "{out}");
+    assert!(
+        out.contains(
+            "<script async src=\"https://www.googletagmanager.com/gtag/js?id=G-TEST123\"></script>"
+        ),
+        "{out}"
+    );
+}
+
+/// The command line writes each file as the scan hands it on (two passes, page facts in a
+/// temporary file between them); the library can also collect the whole run and render it at
+/// once. Both must give the same report, byte for byte.
+#[test]
+fn streamed_reports_equal_the_reports_of_the_whole_run() {
+    use privlint::report::{human, json, Run};
+    use privlint::rules::{Profile, RuleSet};
+    let rules = RuleSet::builtin(Profile::Avg).expect("built-in rules");
+    let services =
+        privlint::site::trackers::load(privlint::site::trackers::BUILTIN).expect("trackers");
+    let opts = privlint::site::SiteOptions {
+        walk: Default::default(),
+        statements: Vec::new(),
+        max_file_size: privlint::source::DEFAULT_MAX_FILE_SIZE,
+        lang: None,
+        hosts: Vec::new(),
+        progress: None,
+    };
+    // cargo runs tests from the crate root, as `privlint()` runs the binary.
+    assert_eq!(std::env::current_dir().expect("cwd"), root());
+    for site in [
+        "fixtures/sites/built",
+        "fixtures/sites/jekyll",
+        "fixtures/sites/nostatement",
+    ] {
+        let (mut files, errors, summary) =
+            privlint::site::scan(std::path::Path::new(site), &rules, &services, &opts);
+        let settings = privlint::settings::resolve(
+            &privlint::config::Config::default(),
+            None,
+            &Default::default(),
+        );
+        let mut pipeline =
+            privlint::pipeline::Pipeline::new(&rules, &settings, &root(), None, false, None)
+                .expect("pipeline");
+        for f in &mut files {
+            pipeline.process(f);
+        }
+        let run = Run {
+            files,
+            errors,
+            sites: vec![summary],
+            ..Run::default()
+        };
+        let (_, streamed, _) = privlint(&["check", "--format", "json", site]);
+        assert_eq!(json::render(&run), streamed, "{site}");
+        let (_, streamed, _) = privlint(&["check", site]);
+        let whole = String::from_utf8(human::render(&run, None, false)).expect("utf-8");
+        assert_eq!(whole, streamed, "{site}");
+    }
 }

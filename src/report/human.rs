@@ -9,7 +9,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::termcolor::{Buffer, Color, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config, Styles, StylesWriter};
 
-use super::Run;
+use super::{Run, Tally};
 use crate::check::{FileReport, Role};
 use crate::judge::Status;
 use crate::rules::Severity;
@@ -17,68 +17,100 @@ use crate::Lang;
 
 /// Renders the run; `color` chooses ANSI colours.
 pub fn render(run: &Run, lang: Option<Lang>, color: bool) -> Vec<u8> {
-    let mut out = if color {
-        Buffer::ansi()
-    } else {
-        Buffer::no_color()
-    };
-    // A site scan keeps only the statements' text; a page with something to show is read
-    // again here, when its diagnostics are rendered.
-    let reread: Vec<Option<crate::source::Source>> = run
-        .files
-        .iter()
-        .map(|f| {
-            (f.source.is_detached() && !f.diagnostics.is_empty())
-                .then(|| {
-                    crate::source::Source::read(
-                        std::path::Path::new(&f.source.path),
-                        &f.source.path,
-                        u64::MAX,
-                    )
-                    .ok()
-                })
-                .flatten()
-        })
-        .collect();
-    let mut files = SimpleFiles::new();
-    let ids: Vec<usize> = run
-        .files
-        .iter()
-        .zip(&reread)
-        .map(|(f, again)| {
-            let text = again
-                .as_ref()
-                .map(|s| s.text.as_str())
-                .unwrap_or(f.source.text.as_str());
-            files.add(f.source.path.clone(), text)
-        })
-        .collect();
-    let id_of = |path: &str| {
-        run.files
-            .iter()
-            .position(|f| f.source.path == path)
-            .map(|i| ids[i])
-    };
-    for (i, f) in run.files.iter().enumerate() {
+    whole(run, Stream::new(Vec::new(), lang, color, false))
+}
+
+/// `--statistics`: a count per code, then the summary line.
+pub fn render_statistics(run: &Run, lang: Option<Lang>, color: bool) -> Vec<u8> {
+    whole(run, Stream::new(Vec::new(), lang, color, true))
+}
+
+fn whole(run: &Run, mut s: Stream<Vec<u8>>) -> Vec<u8> {
+    for f in &run.files {
+        let _ = s.file(f);
+    }
+    s.tally = run.tally();
+    s.finish(&run.errors, &run.sites, run.baselined)
+        .unwrap_or_default()
+}
+
+/// The human report written as files come: each file's checklist and diagnostics at once,
+/// the summary at the end.
+pub struct Stream<W: Write> {
+    out: W,
+    lang: Option<Lang>,
+    /// The language of the first file, for the summary when no `--lang` is given.
+    first: Option<Lang>,
+    color: bool,
+    /// With `--statistics`: counts per code instead of the diagnostics.
+    statistics: Option<super::CodeCounts>,
+    tally: Tally,
+}
+
+impl<W: Write> Stream<W> {
+    pub fn new(out: W, lang: Option<Lang>, color: bool, statistics: bool) -> Stream<W> {
+        Stream {
+            out,
+            lang,
+            first: None,
+            color,
+            statistics: statistics.then(super::CodeCounts::default),
+            tally: Tally::default(),
+        }
+    }
+
+    fn buffer(&self) -> Buffer {
+        if self.color {
+            Buffer::ansi()
+        } else {
+            Buffer::no_color()
+        }
+    }
+
+    /// Writes one file.
+    pub fn file(&mut self, f: &FileReport) -> std::io::Result<()> {
+        self.first.get_or_insert(f.language);
+        self.tally.add(f);
+        if let Some(counts) = &mut self.statistics {
+            counts.add(f);
+            return Ok(());
+        }
+        let mut out = self.buffer();
         if f.role == Role::Statement {
             checklist(&mut out, f);
         }
-        diagnostics(
-            &mut out,
-            &files,
-            ids[i],
-            &id_of,
-            f,
-            lang.unwrap_or(f.language),
-        );
+        diagnostics(&mut out, f, self.lang.unwrap_or(f.language));
+        self.out.write_all(out.as_slice())
     }
-    summary(
-        &mut out,
-        run,
-        lang.or_else(|| run.files.first().map(|f| f.language))
-            .unwrap_or(Lang::Nl),
-    );
-    out.into_inner()
+
+    /// What was written so far.
+    pub fn tally(&self) -> Tally {
+        self.tally
+    }
+
+    /// Ends the report with the statistics (with `--statistics`) and the summary; returns the
+    /// writer.
+    pub fn finish(
+        mut self,
+        errors: &[super::FileError],
+        sites: &[crate::site::SiteSummary],
+        baselined: usize,
+    ) -> std::io::Result<W> {
+        let lang = self.lang.or(self.first).unwrap_or(Lang::Nl);
+        let mut out = self.buffer();
+        if let Some(counts) = self.statistics.take() {
+            statistics(&mut out, counts.rows(), lang);
+        }
+        let end = End {
+            tally: self.tally,
+            sites,
+            baselined,
+            unreadable: errors.len(),
+        };
+        summary(&mut out, &end, lang);
+        self.out.write_all(out.as_slice())?;
+        Ok(self.out)
+    }
 }
 
 fn checklist(out: &mut Buffer, f: &FileReport) {
@@ -115,14 +147,51 @@ fn checklist(out: &mut Buffer, f: &FileReport) {
     let _ = writeln!(out);
 }
 
-fn diagnostics(
-    out: &mut Buffer,
-    files: &SimpleFiles<String, &str>,
-    own: usize,
-    id_of: &dyn Fn(&str) -> Option<usize>,
-    f: &FileReport,
-    lang: Lang,
-) {
+/// The file's diagnostics, rendered by codespan. A site scan does not keep a page's text, so
+/// it is read again here; so is a page another file's label points into (PL030 on a statement
+/// points at a tracker on a page). Where it cannot be read, the label becomes a note with its
+/// position.
+fn diagnostics(out: &mut Buffer, f: &FileReport, lang: Lang) {
+    if f.diagnostics.is_empty() {
+        return;
+    }
+    let read =
+        |path: &str| crate::source::Source::read(std::path::Path::new(path), path, u64::MAX).ok();
+    let own_again = if f.source.is_detached() {
+        read(&f.source.path)
+    } else {
+        None
+    };
+    let mut others: Vec<(String, crate::source::Source)> = Vec::new();
+    for l in f.diagnostics.iter().flat_map(|d| &d.secondary) {
+        if let Some(p) = &l.path {
+            if *p != f.source.path && !others.iter().any(|(q, _)| q == p) {
+                if let Some(s) = read(p) {
+                    others.push((p.clone(), s));
+                }
+            }
+        }
+    }
+    let mut files = SimpleFiles::new();
+    let own = files.add(
+        f.source.path.clone(),
+        own_again
+            .as_ref()
+            .map(|s| s.text.as_str())
+            .unwrap_or(f.source.text.as_str()),
+    );
+    let ids: Vec<(String, usize)> = others
+        .iter()
+        .map(|(p, s)| (p.clone(), files.add(p.clone(), s.text.as_str())))
+        .collect();
+    let id_of = |path: &str| {
+        if path == f.source.path {
+            return Some(own);
+        }
+        ids.iter().find(|(p, _)| p == path).map(|(_, id)| *id)
+    };
+    let files = &files;
+    let id_of = &id_of;
     let config = Config::default();
     let styles = Styles::default();
     let (why, eg) = match lang {
@@ -177,17 +246,7 @@ fn diagnostics(
     }
 }
 
-/// `--statistics`: a count per code, then the summary line.
-pub fn render_statistics(run: &Run, lang: Option<Lang>, color: bool) -> Vec<u8> {
-    let mut out = if color {
-        Buffer::ansi()
-    } else {
-        Buffer::no_color()
-    };
-    let lang = lang
-        .or_else(|| run.files.first().map(|f| f.language))
-        .unwrap_or(Lang::Nl);
-    let rows = super::statistics(run);
+fn statistics(out: &mut Buffer, rows: Vec<(String, String, Severity, usize)>, lang: Lang) {
     let width = rows
         .iter()
         .map(|r| r.3.to_string().len())
@@ -203,20 +262,20 @@ pub fn render_statistics(run: &Run, lang: Option<Lang>, color: bool) -> Vec<u8> 
     if !rows.is_empty() {
         let _ = writeln!(out);
     }
-    summary(&mut out, run, lang);
-    out.into_inner()
 }
 
-fn summary(out: &mut Buffer, run: &Run, lang: Lang) {
-    let (mut present, mut vague, mut missing) = (0, 0, 0);
-    for e in run.files.iter().flat_map(|f| &f.elements) {
-        match e.status {
-            Status::Present => present += 1,
-            Status::Vague => vague += 1,
-            Status::Missing => missing += 1,
-        }
-    }
-    for s in &run.sites {
+/// What the summary lines count.
+struct End<'a> {
+    tally: Tally,
+    sites: &'a [crate::site::SiteSummary],
+    baselined: usize,
+    unreadable: usize,
+}
+
+fn summary(out: &mut Buffer, end: &End, lang: Lang) {
+    let t = &end.tally;
+    let (present, vague, missing) = (t.present, t.vague, t.missing);
+    for s in end.sites {
         let line = match lang {
             Lang::Nl => format!(
                 "{}: {} pagina's, {} privacyverklaring(en), {} pagina's met formulieren voor persoonsgegevens, {} pagina's met trackers",
@@ -229,12 +288,7 @@ fn summary(out: &mut Buffer, run: &Run, lang: Lang) {
         };
         let _ = writeln!(out, "{line}");
     }
-    let (errors, warnings, _) = run.counts();
-    let n = run
-        .files
-        .iter()
-        .filter(|f| f.role == Role::Statement)
-        .count();
+    let (errors, warnings, n) = (t.errors, t.warnings, t.statements);
     let line = match lang {
         Lang::Nl => format!(
             "{n} {}: {present} aanwezig, {vague} vaag, {missing} ontbreekt — {errors} {}, {warnings} {}",
@@ -253,32 +307,32 @@ fn summary(out: &mut Buffer, run: &Run, lang: Lang) {
     let _ = write!(out, "{line}");
     let _ = out.reset();
     let _ = writeln!(out);
-    if run.baselined > 0 {
+    if end.baselined > 0 {
         let _ = writeln!(
             out,
             "{}",
             match lang {
                 Lang::Nl => format!(
                     "{} bekende bevinding(en) uit de baseline niet getoond",
-                    run.baselined
+                    end.baselined
                 ),
                 Lang::En => format!(
                     "{} known finding(s) from the baseline not shown",
-                    run.baselined
+                    end.baselined
                 ),
             }
         );
     }
-    if !run.errors.is_empty() {
+    if end.unreadable > 0 {
         let _ = writeln!(
             out,
             "{}",
             match lang {
                 Lang::Nl => format!(
                     "{} bestand(en) konden niet worden gecontroleerd",
-                    run.errors.len()
+                    end.unreadable
                 ),
-                Lang::En => format!("{} file(s) could not be checked", run.errors.len()),
+                Lang::En => format!("{} file(s) could not be checked", end.unreadable),
             }
         );
     }

@@ -30,8 +30,21 @@ fn gh_property(s: &str) -> String {
 
 /// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`
 pub fn github(run: &Run) -> String {
+    each_file(run, github_file)
+}
+
+/// A line format for a whole run: the lines of each file in turn.
+fn each_file(run: &Run, lines: fn(&FileReport, &mut String)) -> String {
     let mut out = String::new();
-    for (f, d) in diagnostics(run) {
+    for f in &run.files {
+        lines(f, &mut out);
+    }
+    out
+}
+
+/// The `--format github` lines of one file.
+pub fn github_file(f: &FileReport, out: &mut String) {
+    for d in &f.diagnostics {
         let p = d.primary.position_in(&f.source);
         let level = match d.severity {
             Severity::Error => "error",
@@ -50,13 +63,16 @@ pub fn github(run: &Run) -> String {
             gh_data(&format!("{}\n{}\n{}", d.message, d.why, d.example)),
         );
     }
-    out
 }
 
 /// `path:line:col: severity CODE message`, one finding a line, for editors and grep.
 pub fn concise(run: &Run) -> String {
-    let mut out = String::new();
-    for (f, d) in diagnostics(run) {
+    each_file(run, concise_file)
+}
+
+/// The `--format concise` lines of one file.
+pub fn concise_file(f: &FileReport, out: &mut String) {
+    for d in &f.diagnostics {
         let p = d.primary.position_in(&f.source);
         let _ = writeln!(
             out,
@@ -69,18 +85,18 @@ pub fn concise(run: &Run) -> String {
             d.message.replace('\n', " ")
         );
     }
-    out
 }
 
 /// One JSON object per finding, one a line.
 pub fn json_lines(run: &Run) -> String {
-    let mut out = String::new();
-    for f in &run.files {
-        for v in super::json::diagnostic_entries(f) {
-            let _ = writeln!(out, "{v}");
-        }
+    each_file(run, json_lines_file)
+}
+
+/// The `--format json-lines` lines of one file.
+pub fn json_lines_file(f: &FileReport, out: &mut String) {
+    for v in super::json::diagnostic_entries(f) {
+        let _ = writeln!(out, "{v}");
     }
-    out
 }
 
 fn xml(s: &str) -> String {

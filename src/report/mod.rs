@@ -7,6 +7,7 @@ pub mod human;
 pub mod json;
 pub mod machine;
 pub mod sarif;
+pub mod stream;
 
 use crate::check::FileReport;
 use crate::rules::Severity;
@@ -27,6 +28,10 @@ pub struct Tally {
     pub errors: usize,
     pub warnings: usize,
     pub notes: usize,
+    /// Elements of the statements, by status.
+    pub present: usize,
+    pub vague: usize,
+    pub missing: usize,
 }
 
 impl Tally {
@@ -41,6 +46,13 @@ impl Tally {
                 Severity::Error => self.errors += 1,
                 Severity::Warning => self.warnings += 1,
                 Severity::Note => self.notes += 1,
+            }
+        }
+        for e in &f.elements {
+            match e.status {
+                crate::judge::Status::Present => self.present += 1,
+                crate::judge::Status::Vague => self.vague += 1,
+                crate::judge::Status::Missing => self.missing += 1,
             }
         }
     }
@@ -102,19 +114,39 @@ impl Run {
 
 /// How often each code was reported: (code, name, severity, count), most frequent first.
 pub fn statistics(run: &Run) -> Vec<(String, String, Severity, usize)> {
-    let mut counts: std::collections::BTreeMap<(String, String, Severity), usize> =
-        std::collections::BTreeMap::new();
-    for d in run.files.iter().flat_map(|f| &f.diagnostics) {
-        *counts
-            .entry((d.code.clone(), d.name.clone(), d.severity))
-            .or_default() += 1;
+    let mut counts = CodeCounts::default();
+    for f in &run.files {
+        counts.add(f);
     }
-    let mut rows: Vec<(String, String, Severity, usize)> = counts
-        .into_iter()
-        .map(|((code, name, severity), n)| (code, name, severity, n))
-        .collect();
-    rows.sort_by(|a, b| b.3.cmp(&a.3).then_with(|| a.0.cmp(&b.0)));
-    rows
+    counts.rows()
+}
+
+/// Counts per code, file after file (for `--statistics`).
+#[derive(Debug, Default)]
+pub struct CodeCounts {
+    counts: std::collections::BTreeMap<(String, String, Severity), usize>,
+}
+
+impl CodeCounts {
+    pub fn add(&mut self, f: &FileReport) {
+        for d in &f.diagnostics {
+            *self
+                .counts
+                .entry((d.code.clone(), d.name.clone(), d.severity))
+                .or_default() += 1;
+        }
+    }
+
+    /// (code, name, severity, count), most frequent first.
+    pub fn rows(self) -> Vec<(String, String, Severity, usize)> {
+        let mut rows: Vec<(String, String, Severity, usize)> = self
+            .counts
+            .into_iter()
+            .map(|((code, name, severity), n)| (code, name, severity, n))
+            .collect();
+        rows.sort_by(|a, b| b.3.cmp(&a.3).then_with(|| a.0.cmp(&b.0)));
+        rows
+    }
 }
 
 /// A fingerprint per diagnostic, in the order of `run.files` and their diagnostics (see
