@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
-use regex::bytes::Regex;
+use regex_automata::meta::Regex;
 use serde_saphyr::Spanned;
 
 pub use model::{Common, Context, ElementRule, Profile, Requirement, Severity, Within};
@@ -410,12 +410,32 @@ impl Compiler {
                 // Patterns run over the normalised text, which is lower-case ASCII nearly
                 // everywhere: ASCII classes (`\b`, `\w`, `\d`) compile an order of magnitude
                 // faster than Unicode ones.
-                regex::bytes::RegexBuilder::new(src)
-                    .unicode(false)
-                    .size_limit(1 << 20)
-                    .dfa_size_limit(1 << 22)
-                    .build()
-                    .map_err(|e| one_line(&e.to_string()))
+                //
+                // No prefilter and no fully built DFA: patterns run over one statement at a
+                // time, where the lazy DFA alone is fast, and building those two was a quarter
+                // of start-up.
+                Regex::builder()
+                    .syntax(
+                        regex_automata::util::syntax::Config::new()
+                            .unicode(false)
+                            .utf8(false),
+                    )
+                    .configure(
+                        Regex::config()
+                            .auto_prefilter(false)
+                            .dfa(false)
+                            .utf8_empty(false)
+                            .nfa_size_limit(Some(1 << 20))
+                            .hybrid_cache_capacity(1 << 22),
+                    )
+                    .build(src)
+                    .map_err(|e| match (e.size_limit(), e.syntax_error()) {
+                        (Some(limit), _) => {
+                            format!("compiled regex exceeds size limit of {limit} bytes")
+                        }
+                        (_, Some(syntax)) => one_line(&syntax.to_string()),
+                        _ => one_line(&e.to_string()),
+                    })
             })
             .collect();
         let mut out = Vec::with_capacity(built.len());
