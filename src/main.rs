@@ -504,6 +504,12 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         host: args.host.clone(),
         ..Default::default()
     };
+    // A folder scan's tracker automaton is built while the rules load.
+    let trackers = args
+        .paths
+        .iter()
+        .any(|p| p.is_dir())
+        .then(|| std::thread::spawn(privlint::site::trackers::Trackers::builtin));
     let Some((settings, rules)) = settings_and_rules(&args.settings, &args.rules, extra)? else {
         return Ok(2);
     };
@@ -541,12 +547,12 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         eprintln!("privlint: {e}");
         return Ok(2);
     }
-    // Only a folder scan looks for trackers.
-    let services = if args.paths.iter().any(|p| p.is_dir()) {
-        privlint::site::trackers::load(privlint::site::trackers::BUILTIN)
-            .map_err(|e| anyhow::anyhow!("rules/trackers.yaml: {e}"))?
-    } else {
-        Vec::new()
+    // Only a folder scan looks for trackers; their automaton was built beside the rules.
+    let trackers = match trackers.map(|t| t.join()) {
+        Some(Ok(Ok(t))) => Some(t),
+        Some(Ok(Err(e))) => anyhow::bail!("rules/trackers.yaml: {e}"),
+        Some(Err(_)) => anyhow::bail!("rules/trackers.yaml: the tracker list could not be built"),
+        None => None,
     };
     let site_opts = SiteOptions {
         walk,
@@ -632,8 +638,11 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
                     site_opts.progress = Some(tick);
                 }
             }
+            let Some(trackers) = &trackers else {
+                continue;
+            };
             let (errs, summary) = pool.install(|| {
-                privlint::site::scan_each(path, &rules, &services, &site_opts, &mut emit)
+                privlint::site::scan_each(path, &rules, trackers, &site_opts, &mut emit)
             });
             if let Some(bar) = PROGRESS.get() {
                 bar.finish_and_clear();

@@ -315,8 +315,7 @@ fn streamed_reports_equal_the_reports_of_the_whole_run() {
     use privlint::report::{human, json, Run};
     use privlint::rules::{Profile, RuleSet};
     let rules = RuleSet::builtin(Profile::Avg).expect("built-in rules");
-    let services =
-        privlint::site::trackers::load(privlint::site::trackers::BUILTIN).expect("trackers");
+    let trackers = privlint::site::trackers::Trackers::builtin().expect("trackers");
     let opts = privlint::site::SiteOptions {
         walk: Default::default(),
         statements: Vec::new(),
@@ -333,7 +332,7 @@ fn streamed_reports_equal_the_reports_of_the_whole_run() {
         "fixtures/sites/nostatement",
     ] {
         let (mut files, errors, summary) =
-            privlint::site::scan(std::path::Path::new(site), &rules, &services, &opts);
+            privlint::site::scan(std::path::Path::new(site), &rules, &trackers, &opts);
         let settings = privlint::settings::resolve(
             &privlint::config::Config::default(),
             None,

@@ -64,11 +64,11 @@ impl Context<'_> {
 pub fn scan(
     root: &Path,
     rules: &RuleSet,
-    services: &[trackers::Service],
+    trackers: &trackers::Trackers,
     opts: &SiteOptions,
 ) -> (Vec<FileReport>, Vec<FileError>, SiteSummary) {
     let mut reports = Vec::new();
-    let (errors, summary) = scan_each(root, rules, services, opts, &mut |r| reports.push(r));
+    let (errors, summary) = scan_each(root, rules, trackers, opts, &mut |r| reports.push(r));
     (reports, errors, summary)
 }
 
@@ -77,7 +77,7 @@ pub fn scan(
 pub fn scan_each(
     root: &Path,
     rules: &RuleSet,
-    services: &[trackers::Service],
+    trackers: &trackers::Trackers,
     opts: &SiteOptions,
     emit: &mut (dyn FnMut(FileReport) + Send),
 ) -> (Vec<FileError>, SiteSummary) {
@@ -94,16 +94,7 @@ pub fn scan_each(
         })
         .filter_map(|p| p.canonicalize().ok())
         .collect();
-    let detector = match trackers::Detector::new(services) {
-        Ok(d) => d,
-        Err(e) => {
-            errors.push(FileError {
-                path: "rules/trackers.yaml".into(),
-                message: format!("rules/trackers.yaml: {e}"),
-            });
-            return (errors, SiteSummary::default());
-        }
-    };
+    let (services, detector) = (&trackers.services[..], &trackers.detector);
     let root_depth = root
         .to_string_lossy()
         .replace('\\', "/")
@@ -158,7 +149,7 @@ pub fn scan_each(
             chunk
                 .par_iter()
                 .map(|path| {
-                    let r = read_one(root, path, &explicit, services, &detector, opts);
+                    let r = read_one(root, path, &explicit, services, detector, opts);
                     if let Some(tick) = opts.progress {
                         tick();
                     }

@@ -31,6 +31,26 @@ struct TrackerFile {
 /// The built-in tracker list.
 pub const BUILTIN: &str = include_str!("../../rules/trackers.yaml");
 
+/// A tracker list with its automaton, built once for every folder a run scans.
+#[derive(Debug, Clone)]
+pub struct Trackers {
+    pub services: Vec<Service>,
+    pub detector: Detector,
+}
+
+impl Trackers {
+    /// A tracker list's services and automaton.
+    pub fn new(services: Vec<Service>) -> Result<Trackers, String> {
+        let detector = Detector::new(&services)?;
+        Ok(Trackers { services, detector })
+    }
+
+    /// The built-in list (`rules/trackers.yaml`).
+    pub fn builtin() -> Result<Trackers, String> {
+        Trackers::new(load(BUILTIN)?)
+    }
+}
+
 /// Loads a tracker list.
 pub fn load(text: &str) -> Result<Vec<Service>, String> {
     serde_saphyr::from_str::<TrackerFile>(text)
