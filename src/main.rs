@@ -60,7 +60,8 @@ enum Command {
     },
     /// Print the man page (roff), e.g. `privlint man > privlint.1`.
     Man,
-    /// Show the settings in effect and where each came from.
+    /// Check the configuration and rules (exit 2 on an error); with --show, print the settings
+    /// in effect and where each came from.
     Config(ConfigArgs),
     /// Print the JSON Schema of privlint.yaml, a rule file or common.yaml (for editors).
     Schema {
@@ -275,9 +276,16 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             else {
                 return Ok(2);
             };
-            // `--show` is the one action; without it the settings are shown too.
-            let _ = args.show;
-            print!("{}", privlint::settings::show(&settings));
+            if args.show {
+                print!("{}", privlint::settings::show(&settings));
+            } else {
+                match &settings.config_file {
+                    Some(p) => println!("privlint: {} and the rules are valid", p.display()),
+                    None => println!(
+                        "privlint: no privlint.yaml found; the defaults and the rules are valid"
+                    ),
+                }
+            }
             Ok(0)
         }
         Command::Schema { which } => {

@@ -315,3 +315,33 @@ fn config_show_names_each_origin() {
     let (_, out, _) = run(&nested, &["config", "--show", "--isolated"]);
     assert!(out.starts_with("config file        (none)"), "{out}");
 }
+
+#[test]
+fn config_without_show_checks_the_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("privlint.yaml"),
+        "lang: en
+",
+    )
+    .unwrap();
+    let (code, out, err) = run(dir.path(), &["config"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("privlint.yaml and the rules are valid"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("fail_on"),
+        "settings are listed only with --show: {out}"
+    );
+    std::fs::write(
+        dir.path().join("privlint.yaml"),
+        "lang: fr
+",
+    )
+    .unwrap();
+    let (code, _, err) = run(dir.path(), &["config"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("privlint.yaml:1:"), "{err}");
+}
