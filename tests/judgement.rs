@@ -173,3 +173,37 @@ fn on_a_page_in_two_languages_a_finding_speaks_its_sections_language() {
     let retention = message(&r, "PL503");
     assert!(retention.starts_with("de bewaartermijn"), "{retention}");
 }
+
+#[test]
+fn the_people_named_in_the_third_person_can_have_partial_rights() {
+    // Schools and clubs write "ouders kunnen ... inzien", not "u kunt uw gegevens inzien".
+    let text = "Leerlinggegevens\n\nAlleen ouders, mentoren en de schoolleiding kunnen de gegevens van de leerling inzien.\n";
+    assert_eq!(
+        status(text, Format::Text, "access-rectification-erasure"),
+        Status::Vague
+    );
+    // Staff who can see the data are no rights of the people themselves.
+    let text = "Alleen onze medewerkers kunnen de gegevens inzien.\n";
+    assert_eq!(
+        status(text, Format::Text, "access-rectification-erasure"),
+        Status::Missing
+    );
+}
+
+#[test]
+fn a_well_known_form_or_automation_service_is_a_named_recipient() {
+    let text = "## Met wie wij gegevens delen\n\nAanmeldingen lopen via Jotform en worden met Zapier doorgezet naar ons ledenbestand.\n";
+    assert_eq!(
+        status(text, Format::Markdown, "recipients"),
+        Status::Present
+    );
+}
+
+#[test]
+fn a_promise_of_privacy_and_security_names_no_purpose() {
+    let text =
+        "We are committed to the privacy and security of everyone who uses the Tide Tables app.\n";
+    assert_ne!(status(text, Format::Text, "purposes"), Status::Present);
+    let text = "We use your e-mail address to send you the newsletter you asked for.\n";
+    assert_eq!(status(text, Format::Text, "purposes"), Status::Present);
+}
