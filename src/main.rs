@@ -690,7 +690,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let result = match (stream.take(), write_error.take()) {
         (_, Some(e)) => Err(e),
         (Some(s), None) => s
-            .finish(&run.errors, &run.sites, run.baselined)
+            .finish(&run.errors, &run.sites, run.baselined, run.tally())
             .and_then(Target::finish),
         (None, None) => Target::open(args.output.as_deref()).and_then(|mut out| {
             out.write_all(whole_report(&args, &run, &rules, lang, fail_on).as_bytes())?;

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{Config, ConfigError};
 use crate::diagnostic::Diagnostic;
 use crate::registry::RuleInfo;
-use crate::report::{FailOn, Run};
+use crate::report::FailOn;
 use crate::rules::{Profile, Severity};
 use crate::Lang;
 
@@ -296,17 +296,6 @@ pub fn validate(settings: &Settings, rules: &[RuleInfo]) -> Result<(), ConfigErr
                 "phrases",
             ));
         }
-    }
-    Ok(())
-}
-
-/// Applies select, ignore, per-path ignores and severity overrides to a run's findings.
-/// `base` is the folder per-path globs are relative to (the configuration file's folder, or
-/// the current folder).
-pub fn apply(run: &mut Run, settings: &Settings, base: &Path) -> Result<(), globset::Error> {
-    let filter = Filter::new(settings, base)?;
-    for f in &mut run.files {
-        filter.apply(f);
     }
     Ok(())
 }

@@ -10,7 +10,6 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::Run;
 use crate::check::FileReport;
 
 /// The baseline file.
@@ -50,19 +49,6 @@ pub enum BaselineError {
         "{path}: baseline version {version} is not supported (this privlint writes version 1)"
     )]
     Version { path: String, version: u32 },
-}
-
-/// The baseline of a run: every finding it reports.
-pub fn of(run: &Run) -> Baseline {
-    let mut prints = super::Fingerprints::default();
-    let mut b = Baseline {
-        version: 1,
-        findings: Vec::new(),
-    };
-    for f in &run.files {
-        b.record(f, &prints.of_file(f));
-    }
-    b
 }
 
 impl Baseline {
@@ -110,19 +96,6 @@ pub fn load(path: &std::path::Path) -> Result<Baseline, BaselineError> {
         });
     }
     Ok(b)
-}
-
-/// Drops the findings the baseline knows; returns how many were dropped.
-pub fn apply(run: &mut Run, baseline: &Baseline) -> usize {
-    let mut known = Known::new(baseline);
-    let mut prints = super::Fingerprints::default();
-    let mut dropped = 0;
-    for f in &mut run.files {
-        let p = prints.of_file(f);
-        dropped += known.drop_known(f, &p);
-    }
-    run.baselined += dropped;
-    dropped
 }
 
 /// The findings of a baseline not yet met, by fingerprint (one file at a time).

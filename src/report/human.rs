@@ -29,8 +29,7 @@ fn whole(run: &Run, mut s: Stream<Vec<u8>>) -> Vec<u8> {
     for f in &run.files {
         let _ = s.file(f);
     }
-    s.tally = run.tally();
-    s.finish(&run.errors, &run.sites, run.baselined)
+    s.finish(&run.errors, &run.sites, run.baselined, run.tally())
         .unwrap_or_default()
 }
 
@@ -44,7 +43,6 @@ pub struct Stream<W: Write> {
     color: bool,
     /// With `--statistics`: counts per code instead of the diagnostics.
     statistics: Option<super::CodeCounts>,
-    tally: Tally,
 }
 
 impl<W: Write> Stream<W> {
@@ -55,7 +53,6 @@ impl<W: Write> Stream<W> {
             first: None,
             color,
             statistics: statistics.then(super::CodeCounts::default),
-            tally: Tally::default(),
         }
     }
 
@@ -70,7 +67,6 @@ impl<W: Write> Stream<W> {
     /// Writes one file.
     pub fn file(&mut self, f: &FileReport) -> std::io::Result<()> {
         self.first.get_or_insert(f.language);
-        self.tally.add(f);
         if let Some(counts) = &mut self.statistics {
             counts.add(f);
             return Ok(());
@@ -83,18 +79,14 @@ impl<W: Write> Stream<W> {
         self.out.write_all(out.as_slice())
     }
 
-    /// What was written so far.
-    pub fn tally(&self) -> Tally {
-        self.tally
-    }
-
-    /// Ends the report with the statistics (with `--statistics`) and the summary; returns the
-    /// writer.
+    /// Ends the report with the statistics (with `--statistics`) and the summary (`tally`
+    /// counts every file of the run); returns the writer.
     pub fn finish(
         mut self,
         errors: &[super::FileError],
         sites: &[crate::site::SiteSummary],
         baselined: usize,
+        tally: Tally,
     ) -> std::io::Result<W> {
         let lang = self.lang.or(self.first).unwrap_or(Lang::Nl);
         let mut out = self.buffer();
@@ -102,7 +94,7 @@ impl<W: Write> Stream<W> {
             statistics(&mut out, counts.rows(), lang);
         }
         let end = End {
-            tally: self.tally,
+            tally,
             sites,
             baselined,
             unreadable: errors.len(),

@@ -169,7 +169,6 @@ pub struct Stream<W: Write> {
     diagnostics: Scratch,
     no_files: bool,
     no_diagnostics: bool,
-    tally: Tally,
 }
 
 impl<W: Write> Stream<W> {
@@ -181,7 +180,6 @@ impl<W: Write> Stream<W> {
             diagnostics: Scratch::new(),
             no_files: true,
             no_diagnostics: true,
-            tally: Tally::default(),
         })
     }
 
@@ -197,22 +195,17 @@ impl<W: Write> Stream<W> {
             diagnostic_entries(f).into_iter(),
             &mut self.no_diagnostics,
         )?;
-        self.tally.add(f);
         Ok(())
     }
 
-    /// What was written so far.
-    pub fn tally(&self) -> Tally {
-        self.tally
-    }
-
     /// Ends the document with the diagnostics, the files that could not be read, the summary
-    /// and the sites; returns the writer.
+    /// (`tally` counts every file of the run) and the sites; returns the writer.
     pub fn finish(
         mut self,
         errors: &[FileError],
         sites_scanned: &[crate::site::SiteSummary],
         baselined: usize,
+        tally: &Tally,
     ) -> std::io::Result<W> {
         let w = &mut self.out;
         close_array(w, self.no_files, false)?;
@@ -232,7 +225,7 @@ impl<W: Write> Stream<W> {
         writeln!(
             w,
             "  \"summary\": {},",
-            pretty(&summary(&self.tally, errors.len(), baselined), 2)
+            pretty(&summary(tally, errors.len(), baselined), 2)
         )?;
         writeln!(w, "  \"sites\": {}", pretty(&sites(sites_scanned), 2))?;
         w.write_all(b"}\n")?;
@@ -246,8 +239,7 @@ pub fn write<W: Write>(run: &Run, w: W) -> std::io::Result<()> {
     for f in &run.files {
         s.file(f)?;
     }
-    s.tally = run.tally();
-    s.finish(&run.errors, &run.sites, run.baselined)?;
+    s.finish(&run.errors, &run.sites, run.baselined, &run.tally())?;
     Ok(())
 }
 

@@ -16,18 +16,13 @@ pub enum Streamer<W: Write> {
     Lines {
         out: W,
         lines: fn(&FileReport, &mut String),
-        tally: Tally,
     },
 }
 
 impl<W: Write> Streamer<W> {
     /// A line format's streamer.
     pub fn lines(out: W, lines: fn(&FileReport, &mut String)) -> Streamer<W> {
-        Streamer::Lines {
-            out,
-            lines,
-            tally: Tally::default(),
-        }
+        Streamer::Lines { out, lines }
     }
 
     /// Writes one file (in run order).
@@ -35,8 +30,7 @@ impl<W: Write> Streamer<W> {
         match self {
             Streamer::Json(s) => s.file(f),
             Streamer::Human(s) => s.file(f),
-            Streamer::Lines { out, lines, tally } => {
-                tally.add(f);
+            Streamer::Lines { out, lines } => {
                 let mut text = String::new();
                 lines(f, &mut text);
                 out.write_all(text.as_bytes())
@@ -44,25 +38,17 @@ impl<W: Write> Streamer<W> {
         }
     }
 
-    /// The files written so far, counted.
-    pub fn tally(&self) -> Tally {
-        match self {
-            Streamer::Json(s) => s.tally(),
-            Streamer::Human(s) => s.tally(),
-            Streamer::Lines { tally, .. } => *tally,
-        }
-    }
-
-    /// Ends the report; returns the writer.
+    /// Ends the report; `tally` counts every file of the run. Returns the writer.
     pub fn finish(
         self,
         errors: &[FileError],
         sites: &[SiteSummary],
         baselined: usize,
+        tally: Tally,
     ) -> std::io::Result<W> {
         match self {
-            Streamer::Json(s) => s.finish(errors, sites, baselined),
-            Streamer::Human(s) => s.finish(errors, sites, baselined),
+            Streamer::Json(s) => s.finish(errors, sites, baselined, &tally),
+            Streamer::Human(s) => s.finish(errors, sites, baselined, tally),
             Streamer::Lines { out, .. } => Ok(out),
         }
     }
