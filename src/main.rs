@@ -17,6 +17,7 @@ use privlint::output::{AtomicFile, Target};
 use privlint::report::stream::Streamer;
 use privlint::report::{FailOn, FileError, Run};
 use privlint::rules::{Profile, RuleErrors, RuleFile, RuleSet};
+use privlint::site::trackers::Trackers;
 use privlint::site::walk::WalkOptions;
 use privlint::site::SiteOptions;
 use privlint::source::{Source, DEFAULT_MAX_FILE_SIZE};
@@ -28,6 +29,12 @@ static PROGRESS: std::sync::OnceLock<indicatif::ProgressBar> = std::sync::OnceLo
 fn tick() {
     if let Some(bar) = PROGRESS.get() {
         bar.inc(1);
+    }
+}
+
+fn finish_progress() {
+    if let Some(bar) = PROGRESS.get() {
+        bar.finish_and_clear();
     }
 }
 
@@ -471,11 +478,24 @@ fn settings_and_rules(
     rules: &RuleArgs,
     extra: privlint::settings::CommandLine,
 ) -> anyhow::Result<Option<(privlint::settings::Settings, RuleSet)>> {
+    let Some(settings) = settings_of(args, rules, extra) else {
+        return Ok(None);
+    };
+    Ok(rules_for(&settings, rules)?.map(|r| (settings, r)))
+}
+
+/// Settings from the configuration file and the command line. `None` when the configuration
+/// could not be read (reported; exit 2).
+fn settings_of(
+    args: &SettingsArgs,
+    rules: &RuleArgs,
+    extra: privlint::settings::CommandLine,
+) -> Option<privlint::settings::Settings> {
     let (config, path) = match read_config(args) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("privlint: {e}");
-            return Ok(None);
+            return None;
         }
     };
     let line = privlint::settings::CommandLine {
@@ -489,15 +509,23 @@ fn settings_and_rules(
         ignore: args.ignore.clone(),
         ..extra
     };
-    let settings = privlint::settings::resolve(&config, path.as_deref(), &line);
+    Some(privlint::settings::resolve(&config, path.as_deref(), &line))
+}
+
+/// The rules the settings ask for, with the settings checked against their codes. `None` when
+/// something was reported (exit 2).
+fn rules_for(
+    settings: &privlint::settings::Settings,
+    rules: &RuleArgs,
+) -> anyhow::Result<Option<RuleSet>> {
     let Some(rule_set) = load_rules(rules, settings.profile.value, &settings.vocabulary())? else {
         return Ok(None);
     };
-    if let Err(e) = privlint::settings::validate(&settings, &privlint::registry::codes(&rule_set)) {
+    if let Err(e) = privlint::settings::validate(settings, &privlint::registry::codes(&rule_set)) {
         eprintln!("privlint: {e}");
         return Ok(None);
     }
-    Ok(Some((settings, rule_set)))
+    Ok(Some(rule_set))
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<u8> {
@@ -512,18 +540,9 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         host: args.host.clone(),
         ..Default::default()
     };
-    // A folder scan's tracker automaton is built while the rules load.
-    let trackers = args
-        .paths
-        .iter()
-        .any(|p| p.is_dir())
-        .then(|| std::thread::spawn(privlint::site::trackers::Trackers::builtin));
-    let Some((settings, rules)) = settings_and_rules(&args.settings, &args.rules, extra)? else {
+    let Some(settings) = settings_of(&args.settings, &args.rules, extra) else {
         return Ok(2);
     };
-    // The process ends right after the check: freeing the compiled rules piece by piece would
-    // be a twentieth of checking one statement.
-    let rules = std::mem::ManuallyDrop::new(rules);
     let values = |list: &[privlint::settings::Setting<String>]| -> Vec<String> {
         list.iter().map(|s| s.value.clone()).collect()
     };
@@ -555,13 +574,6 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         eprintln!("privlint: {e}");
         return Ok(2);
     }
-    // Only a folder scan looks for trackers; their automaton was built beside the rules.
-    let trackers = match trackers.map(|t| t.join()) {
-        Some(Ok(Ok(t))) => Some(t),
-        Some(Ok(Err(e))) => anyhow::bail!("rules/trackers.yaml: {e}"),
-        Some(Err(_)) => anyhow::bail!("rules/trackers.yaml: the tracker list could not be built"),
-        None => None,
-    };
     let site_opts = SiteOptions {
         walk,
         statements,
@@ -570,20 +582,6 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         hosts,
         progress: None,
     };
-    let pool = {
-        let mut b = rayon::ThreadPoolBuilder::new();
-        if let Some(n) = args.threads {
-            b = b.num_threads(n.max(1));
-        }
-        b.build().context("cannot start worker threads")?
-    };
-    let base = settings
-        .config_file
-        .as_ref()
-        .and_then(|p| p.parent())
-        .map(PathBuf::from)
-        .or_else(|| std::env::current_dir().ok())
-        .unwrap_or_default();
     let baseline = match &args.baseline {
         Some(path) => match privlint::report::baseline::load(path) {
             Ok(b) => Some(b),
@@ -594,6 +592,61 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         },
         None => None,
     };
+    let pool = {
+        let mut b = rayon::ThreadPoolBuilder::new();
+        if let Some(n) = args.threads {
+            b = b.num_threads(n.max(1));
+        }
+        b.build().context("cannot start worker threads")?
+    };
+    let mut paths = args.paths.clone();
+    paths.sort();
+    paths.dedup();
+    // The first pass over a folder needs no rules: the first folder is read while the rules
+    // compile, and the tracker automaton (only a folder scan needs it) is built first.
+    let load = || rules_for(&settings, &args.rules);
+    let first_pass = |path: &Path, trackers: &Trackers| {
+        let mut site_opts = site_opts.clone();
+        let show = !args.no_progress && std::io::stderr().is_terminal();
+        if show {
+            let count = privlint::site::walk::walk(path, &site_opts.walk).0.len() as u64;
+            if count > 50 {
+                let bar = indicatif::ProgressBar::new(count);
+                let _ = PROGRESS.set(bar);
+                site_opts.progress = Some(tick);
+            }
+        }
+        privlint::site::gather(path, trackers, &site_opts)
+    };
+    let (rules, mut trackers, mut gathered) = match paths.first().filter(|p| p.is_dir()) {
+        Some(first) => {
+            let (rules, site) = pool.install(|| {
+                rayon::join(load, || {
+                    Trackers::builtin().map(|t| {
+                        let g = first_pass(first, &t);
+                        (t, g)
+                    })
+                })
+            });
+            let (t, g) = site.map_err(|e| anyhow::anyhow!("rules/trackers.yaml: {e}"))?;
+            (rules?, Some(t), Some(g))
+        }
+        None => (pool.install(load)?, None, None),
+    };
+    let Some(rules) = rules else {
+        finish_progress();
+        return Ok(2);
+    };
+    // The process ends right after the check: freeing the compiled rules piece by piece would
+    // be a twentieth of checking one statement.
+    let rules = std::mem::ManuallyDrop::new(rules);
+    let base = settings
+        .config_file
+        .as_ref()
+        .and_then(|p| p.parent())
+        .map(PathBuf::from)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default();
     let mut pipeline = match privlint::pipeline::Pipeline::new(
         &rules,
         &settings,
@@ -630,31 +683,25 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     };
     let mut errors = Vec::new();
     let mut sites = Vec::new();
-    let mut paths = args.paths.clone();
-    paths.sort();
-    paths.dedup();
     for path in &paths {
         let display = path.display().to_string();
         if path.is_dir() {
-            let show = !args.no_progress && std::io::stderr().is_terminal();
-            let mut site_opts = site_opts.clone();
-            if show {
-                let count = privlint::site::walk::walk(path, &site_opts.walk).0.len() as u64;
-                if count > 50 {
-                    let bar = indicatif::ProgressBar::new(count);
-                    let _ = PROGRESS.set(bar);
-                    site_opts.progress = Some(tick);
+            let site = match gathered.take() {
+                Some(g) => g,
+                None => {
+                    if trackers.is_none() {
+                        trackers = Some(
+                            Trackers::builtin()
+                                .map_err(|e| anyhow::anyhow!("rules/trackers.yaml: {e}"))?,
+                        );
+                    }
+                    let Some(t) = &trackers else { continue };
+                    pool.install(|| first_pass(path, t))
                 }
-            }
-            let Some(trackers) = &trackers else {
-                continue;
             };
-            let (errs, summary) = pool.install(|| {
-                privlint::site::scan_each(path, &rules, trackers, &site_opts, &mut emit)
-            });
-            if let Some(bar) = PROGRESS.get() {
-                bar.finish_and_clear();
-            }
+            let Some(t) = &trackers else { continue };
+            let (errs, summary) = pool.install(|| site.report(&rules, t, &mut emit));
+            finish_progress();
             errors.extend(errs);
             sites.push(summary);
             continue;

@@ -26,6 +26,32 @@ fn invalid_regex_names_file_line_and_column() {
     assert!(err.contains("r.yaml:10:"), "{err}");
 }
 
+/// A folder's first pass runs while the rules compile; a bad rule still stops the run before
+/// any report is written.
+#[test]
+fn a_bad_rule_stops_a_folder_scan_before_any_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(&dir, "r.yaml", &base_rule("    patterns: ['(unclosed']\n"));
+    let out_file = dir.path().join("report.json");
+    let (code, out, err) = privlint(&[
+        "check",
+        "--format",
+        "json",
+        "--rules",
+        &f,
+        "-o",
+        &out_file.display().to_string(),
+        &fixture("sites/built"),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("invalid pattern") && err.contains("r.yaml:10:"),
+        "{err}"
+    );
+    assert!(out.is_empty(), "{out}");
+    assert!(!out_file.exists());
+}
+
 #[test]
 fn unknown_key_and_yaml_syntax_errors_have_positions() {
     let dir = tempfile::tempdir().unwrap();

@@ -424,6 +424,9 @@ impl Compiler {
                         Regex::config()
                             .auto_prefilter(false)
                             .dfa(false)
+                            .onepass(false)
+                            .backtrack(false)
+                            .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit)
                             .utf8_empty(false)
                             .nfa_size_limit(Some(1 << 20))
                             .hybrid_cache_capacity(1 << 22),

@@ -34,6 +34,16 @@ use crate::Lang;
 /// small enough that a chunk of facts and reports is a few megabytes at most.
 const CHUNK: usize = 1024;
 
+/// The first chunk of each pass is smaller, and each next one twice as large up to [`CHUNK`]:
+/// this thread's part of a chunk (storing it, handing its reports on) runs beside the
+/// workers' next chunk, so on a small site one large chunk would leave it running alone.
+const FIRST_CHUNK: usize = 64;
+
+/// The sizes of the chunks of a pass, in order: 64, 128, …, 1024, 1024, …
+fn chunk_sizes() -> impl Iterator<Item = usize> {
+    std::iter::successors(Some(FIRST_CHUNK), |&n| Some((n * 2).min(CHUNK)))
+}
+
 /// A stored record: a page's facts, or the place of a statement (kept in memory).
 #[derive(Serialize, Deserialize)]
 enum Record<T> {
@@ -81,6 +91,24 @@ pub fn scan_each(
     opts: &SiteOptions,
     emit: &mut (dyn FnMut(FileReport) + Send),
 ) -> (Vec<FileError>, SiteSummary) {
+    gather(root, trackers, opts).report(rules, trackers, emit)
+}
+
+/// A folder after the first pass: the facts of every page (stored), the statements, and the
+/// site as a whole. The first pass needs no rules, so a caller can compile them meanwhile.
+pub struct Gathered {
+    root: PathBuf,
+    opts: SiteOptions,
+    errors: Vec<FileError>,
+    facts: SiteFacts,
+    spill: Spill,
+    statements: Vec<FileData>,
+    /// The temporary store failed; the scan stops with the error.
+    failed: bool,
+}
+
+/// The first pass over a folder (see the module docs).
+pub fn gather(root: &Path, trackers: &trackers::Trackers, opts: &SiteOptions) -> Gathered {
     let mut errors = Vec::new();
     let explicit: HashSet<PathBuf> = opts
         .statements
@@ -101,25 +129,23 @@ pub fn scan_each(
         .trim_end_matches('/')
         .matches('/')
         .count();
-    let spill_failed = |e: crate::spill::SpillError| FileError {
-        path: root.display().to_string(),
-        message: format!("{}: {e}", root.display()),
-    };
+    let spill_failed = |e: crate::spill::SpillError| spill_error(root, e);
 
-    // First pass. While the workers read a chunk, this thread stores the chunk before it.
+    // While the workers read a chunk, this thread stores the chunk before it.
     let mut facts = SiteFacts::default();
     let mut spill = Spill::new();
     let mut statements: Vec<FileData> = Vec::new();
     let mut read_errors = Vec::new();
     let mut walk = walk::Walk::new(root, &opts.walk);
     let mut pending: Vec<Result<(FileData, Vec<u8>), FileError>> = Vec::new();
-    loop {
-        let mut chunk: Vec<PathBuf> = Vec::with_capacity(CHUNK);
+    let mut failed = false;
+    for size in chunk_sizes() {
+        let mut chunk: Vec<PathBuf> = Vec::with_capacity(size);
         for item in walk.by_ref() {
             match item {
                 Ok(p) => {
                     chunk.push(p);
-                    if chunk.len() == CHUNK {
+                    if chunk.len() == size {
                         break;
                     }
                 }
@@ -167,88 +193,131 @@ pub fn scan_each(
         let (stored, next) = rayon::join(|| store(done), read);
         if let Err(e) = stored {
             errors.push(spill_failed(e));
-            return (errors, SiteSummary::default());
+            failed = true;
+            break;
         }
         pending = next;
     }
-    errors.extend(read_errors);
-
-    // The site as a whole.
-    let ctx = context(root, rules, opts, &facts, &statements);
-    let mut judged: Vec<FileReport> = statements
-        .into_par_iter()
-        .map(|f| finish(f, &ctx))
-        .collect();
-    for statement in &mut judged {
-        name_providers(statement, &facts, services, &ctx);
+    if !failed {
+        errors.extend(read_errors);
     }
-    let summary = SiteSummary {
-        root: root.display().to_string(),
-        pages: facts.pages,
-        statements: judged.len(),
-        pages_with_forms: facts.pages_with_forms,
-        pages_with_trackers: facts.pages_with_trackers,
-    };
-    let front_page = (judged.is_empty() && facts.pages > 0).then(|| facts.front_page.unwrap_or(0));
+    Gathered {
+        root: root.to_path_buf(),
+        opts: opts.clone(),
+        errors,
+        facts,
+        spill,
+        statements,
+        failed,
+    }
+}
 
-    // Second pass.
-    let mut records = match spill.records::<Record<FileData>>() {
-        Ok(r) => r,
-        Err(e) => {
-            errors.push(spill_failed(e));
-            return (errors, summary);
+fn spill_error(root: &Path, e: crate::spill::SpillError) -> FileError {
+    FileError {
+        path: root.display().to_string(),
+        message: format!("{}: {e}", root.display()),
+    }
+}
+
+impl Gathered {
+    /// The second pass (see the module docs): every report, handed to `emit` in path order.
+    pub fn report(
+        self,
+        rules: &RuleSet,
+        trackers: &trackers::Trackers,
+        emit: &mut (dyn FnMut(FileReport) + Send),
+    ) -> (Vec<FileError>, SiteSummary) {
+        let Gathered {
+            root,
+            opts,
+            mut errors,
+            facts,
+            spill,
+            statements,
+            failed,
+        } = self;
+        if failed {
+            return (errors, SiteSummary::default());
         }
-    };
-    // While the workers make the reports of a chunk, this thread hands on the chunk before.
-    let mut judged = judged.into_iter();
-    let mut seq = 0;
-    let mut pending: Vec<Option<FileReport>> = Vec::new();
-    loop {
-        let batch: Vec<Vec<u8>> = match std::iter::from_fn(|| records.raw()).take(CHUNK).collect() {
-            Ok(b) => b,
+        let (root, opts) = (root.as_path(), &opts);
+        let spill_failed = |e: crate::spill::SpillError| spill_error(root, e);
+        let ctx = context(root, rules, opts, &facts, &statements);
+        let mut judged: Vec<FileReport> = statements
+            .into_par_iter()
+            .map(|f| finish(f, &ctx))
+            .collect();
+        for statement in &mut judged {
+            name_providers(statement, &facts, &trackers.services, &ctx);
+        }
+        let summary = SiteSummary {
+            root: root.display().to_string(),
+            pages: facts.pages,
+            statements: judged.len(),
+            pages_with_forms: facts.pages_with_forms,
+            pages_with_trackers: facts.pages_with_trackers,
+        };
+        let front_page =
+            (judged.is_empty() && facts.pages > 0).then(|| facts.front_page.unwrap_or(0));
+
+        let mut records = match spill.records::<Record<FileData>>() {
+            Ok(r) => r,
             Err(e) => {
                 errors.push(spill_failed(e));
                 return (errors, summary);
             }
         };
-        if batch.is_empty() && pending.is_empty() {
-            break;
-        }
-        let mut hand_on = |made: Vec<Option<FileReport>>| {
-            for report in made {
-                let Some(mut report) = report.or_else(|| judged.next()) else {
-                    continue;
+        // While the workers make the reports of a chunk, this thread hands on the chunk before.
+        let mut judged = judged.into_iter();
+        let mut seq = 0;
+        let mut pending: Vec<Option<FileReport>> = Vec::new();
+        for size in chunk_sizes() {
+            let batch: Vec<Vec<u8>> =
+                match std::iter::from_fn(|| records.raw()).take(size).collect() {
+                    Ok(b) => b,
+                    Err(e) => {
+                        errors.push(spill_failed(e));
+                        return (errors, summary);
+                    }
                 };
-                if front_page == Some(seq) {
-                    no_statement(&mut report, root, &ctx, opts.max_file_size);
-                }
-                report.diagnostics.sort_by_key(|d| d.primary.range.start);
-                emit(report);
-                seq += 1;
+            if batch.is_empty() && pending.is_empty() {
+                break;
             }
-        };
-        let make = || -> Result<Vec<Option<FileReport>>, crate::spill::SpillError> {
-            batch
-                .into_par_iter()
-                .map(|line| {
-                    Ok(match Spill::decode::<Record<FileData>>(&line)? {
-                        Record::Page(f) => Some(finish(f, &ctx)),
-                        Record::Statement => None,
+            let mut hand_on = |made: Vec<Option<FileReport>>| {
+                for report in made {
+                    let Some(mut report) = report.or_else(|| judged.next()) else {
+                        continue;
+                    };
+                    if front_page == Some(seq) {
+                        no_statement(&mut report, root, &ctx, opts.max_file_size);
+                    }
+                    report.diagnostics.sort_by_key(|d| d.primary.range.start);
+                    emit(report);
+                    seq += 1;
+                }
+            };
+            let make = || -> Result<Vec<Option<FileReport>>, crate::spill::SpillError> {
+                batch
+                    .into_par_iter()
+                    .map(|line| {
+                        Ok(match Spill::decode::<Record<FileData>>(&line)? {
+                            Record::Page(f) => Some(finish(f, &ctx)),
+                            Record::Statement => None,
+                        })
                     })
-                })
-                .collect()
-        };
-        let ready = std::mem::take(&mut pending);
-        let ((), made) = rayon::join(|| hand_on(ready), make);
-        match made {
-            Ok(m) => pending = m,
-            Err(e) => {
-                errors.push(spill_failed(e));
-                return (errors, summary);
+                    .collect()
+            };
+            let ready = std::mem::take(&mut pending);
+            let ((), made) = rayon::join(|| hand_on(ready), make);
+            match made {
+                Ok(m) => pending = m,
+                Err(e) => {
+                    errors.push(spill_failed(e));
+                    return (errors, summary);
+                }
             }
         }
+        (errors, summary)
     }
-    (errors, summary)
 }
 
 /// The facts every report is made with, from the first pass.
@@ -424,4 +493,15 @@ fn no_statement(report: &mut FileReport, root: &Path, ctx: &Context, max_file_si
         0,
         no_statement_diagnostic(&root.display().to_string(), lang, &ctx.rules.common),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_double_from_the_first_up_to_the_largest() {
+        let sizes: Vec<usize> = chunk_sizes().take(7).collect();
+        assert_eq!(sizes, [64, 128, 256, 512, 1024, 1024, 1024]);
+    }
 }
