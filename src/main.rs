@@ -344,10 +344,7 @@ fn load_rules(
         for p in found {
             let text = std::fs::read_to_string(&p)
                 .with_context(|| format!("cannot read rule file {}", p.display()))?;
-            let file = RuleFile {
-                name: p.display().to_string(),
-                text,
-            };
+            let file = RuleFile::new(p.display().to_string(), text);
             replace_same_element(&mut files, &mut builtin, file);
         }
     }

@@ -8,10 +8,7 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
     let name = if data.first() == Some(&b'#') { "common.yaml" } else { "fuzz.yaml" };
     let _ = RuleSet::load(
-        &[RuleFile {
-            name: name.into(),
-            text,
-        }],
+        &[RuleFile::new(name, text)],
         Profile::Gdpr,
     );
 });

@@ -96,6 +96,31 @@ pub struct CompiledElement {
 pub struct RuleFile {
     pub name: String,
     pub text: String,
+    /// The same data as JSON, made at build time for a built-in file (`build.rs`): it parses
+    /// many times faster than the YAML. `None` for a user's file, and empty if the YAML did
+    /// not parse, so the YAML parser reports the error.
+    pub parsed: Option<&'static str>,
+}
+
+impl RuleFile {
+    /// A rule file from its name and YAML text.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> RuleFile {
+        RuleFile {
+            name: name.into(),
+            text: text.into(),
+            parsed: None,
+        }
+    }
+
+    /// Parses the file: from the pre-parsed JSON when there is one, else from the YAML (and
+    /// also when the JSON does not fit the type, so the YAML error with its position is what
+    /// a user sees).
+    fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_saphyr::Error> {
+        if let Some(parsed) = self.parsed.and_then(|j| serde_json::from_str(j).ok()) {
+            return Ok(parsed);
+        }
+        serde_saphyr::from_str::<T>(&self.text)
+    }
 }
 
 /// The signal that holds a project's own phrases for an element.
@@ -169,12 +194,12 @@ impl RuleSet {
             .par_iter()
             .map(|&file| {
                 if is_common(file) {
-                    match serde_saphyr::from_str::<Common>(&file.text) {
+                    match file.parse::<Common>() {
                         Ok(c) => Parsed::Common(Box::new(c), file),
                         Err(e) => Parsed::Failed(yaml_error(file, &e)),
                     }
                 } else {
-                    match serde_saphyr::from_str::<ElementRule>(&file.text) {
+                    match file.parse::<ElementRule>() {
                         Ok(r) => Parsed::Element(Box::new(r), file),
                         Err(e) => Parsed::Failed(yaml_error(file, &e)),
                     }
@@ -308,8 +333,24 @@ impl RuleSet {
         &self.phrase_texts
     }
 
-    /// All phrase and pattern matches in normalised text, in order of start.
+    /// All phrase and pattern matches in normalised text, in order of start. The phrase
+    /// automaton and the patterns run in parallel: matching is most of judging a statement.
     pub fn find(&self, norm: &str) -> Vec<RawMatch> {
+        let (mut out, found) = rayon::join(
+            || self.find_phrases(norm),
+            || {
+                self.patterns
+                    .par_iter()
+                    .flat_map_iter(|(re, targets)| Self::find_pattern(norm, re, targets))
+                    .collect::<Vec<RawMatch>>()
+            },
+        );
+        out.extend(found);
+        out.sort_by_key(|m| (m.start, m.end));
+        out
+    }
+
+    fn find_phrases(&self, norm: &str) -> Vec<RawMatch> {
         let bytes = norm.as_bytes();
         let mut out = Vec::new();
         for m in self.automaton.find_overlapping_iter(norm) {
@@ -348,28 +389,29 @@ impl RuleSet {
                 }
             }
         }
-        for (re, targets) in &self.patterns {
-            for m in re.find_iter(bytes) {
-                let (mut s, mut e) = (m.start(), m.end());
-                while !norm.is_char_boundary(s) {
-                    s -= 1;
-                }
-                while !norm.is_char_boundary(e) {
-                    e += 1;
-                }
-                if e > s {
-                    for &target in targets {
-                        out.push(RawMatch {
-                            target,
-                            start: s,
-                            end: e,
-                        });
-                    }
-                }
-            }
-        }
-        out.sort_by_key(|m| (m.start, m.end));
         out
+    }
+
+    fn find_pattern<'a>(
+        norm: &'a str,
+        re: &'a Regex,
+        targets: &'a [Target],
+    ) -> impl Iterator<Item = RawMatch> + 'a {
+        re.find_iter(norm.as_bytes()).flat_map(move |m| {
+            let (mut s, mut e) = (m.start(), m.end());
+            while !norm.is_char_boundary(s) {
+                s -= 1;
+            }
+            while !norm.is_char_boundary(e) {
+                e += 1;
+            }
+            let targets = if e > s { targets } else { &[] };
+            targets.iter().map(move |&target| RawMatch {
+                target,
+                start: s,
+                end: e,
+            })
+        })
     }
 
     /// Link targets that count as signals: (substring, target).

@@ -47,7 +47,13 @@ impl Trackers {
 
     /// The built-in list (`rules/trackers.yaml`).
     pub fn builtin() -> Result<Trackers, String> {
-        Trackers::new(load(BUILTIN)?)
+        // The JSON made from the same file at build time parses many times faster.
+        let services =
+            match serde_json::from_str::<TrackerFile>(crate::rules::builtin::TRACKERS_JSON) {
+                Ok(f) => f.services,
+                Err(_) => load(BUILTIN)?,
+            };
+        Trackers::new(services)
     }
 }
 
@@ -174,6 +180,16 @@ fn loads_here(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_json_made_at_build_time_holds_the_same_list() {
+        let json = serde_json::from_str::<TrackerFile>(crate::rules::builtin::TRACKERS_JSON)
+            .expect("build.rs made JSON that fits");
+        assert_eq!(
+            format!("{:?}", json.services),
+            format!("{:?}", load(BUILTIN).unwrap())
+        );
+    }
 
     #[test]
     fn builtin_list_has_at_least_forty_services_and_loads() {

@@ -1,0 +1,51 @@
+//! The built-in rules are embedded twice: as YAML (the source) and as JSON made from it by
+//! `build.rs` (fast to parse). Both must be the same rules.
+
+use privlint::check::{check_statement, CheckOptions};
+use privlint::document::Format;
+use privlint::rules::{builtin, model::Common, model::ElementRule, Profile, RuleFile, RuleSet};
+use privlint::source::Source;
+
+#[test]
+fn every_built_in_file_has_json_that_fits_its_type() {
+    for (name, _, json) in builtin::FILES {
+        assert!(!json.is_empty(), "{name}: build.rs made no JSON");
+        let fits = if *name == "common.yaml" {
+            serde_json::from_str::<Common>(json).map(|_| ())
+        } else {
+            serde_json::from_str::<ElementRule>(json).map(|_| ())
+        };
+        assert!(fits.is_ok(), "{name}: {fits:?}");
+    }
+}
+
+#[test]
+fn rules_from_json_judge_every_fixture_like_rules_from_yaml() {
+    for profile in [Profile::Avg, Profile::Gdpr] {
+        let fast = RuleSet::builtin(profile).expect("built-in rules load");
+        let yaml_only: Vec<RuleFile> = builtin::files()
+            .into_iter()
+            .map(|f| RuleFile::new(f.name, f.text))
+            .collect();
+        let slow = RuleSet::load(&yaml_only, profile).expect("built-in rules load from YAML");
+        assert_eq!(fast.phrases(), slow.phrases());
+        let mut checked = 0;
+        for entry in std::fs::read_dir("fixtures/statements").expect("fixtures") {
+            let path = entry.expect("entry").path();
+            let display = path.display().to_string();
+            let Ok(source) = Source::read(&path, &display, 1 << 24) else {
+                continue;
+            };
+            let opts = CheckOptions {
+                lang: None,
+                site_tracks: false,
+            };
+            let format = Format::from_path(&display);
+            let a = check_statement(source.clone(), format, &fast, opts);
+            let b = check_statement(source, format, &slow, opts);
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{display}");
+            checked += 1;
+        }
+        assert!(checked >= 5, "{checked}");
+    }
+}
