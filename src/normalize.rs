@@ -109,6 +109,16 @@ pub fn normalize(text: &str) -> Normalized {
     let mut map = Vec::with_capacity(text.len());
     let mut buf = String::new();
     for (i, c) in text.char_indices() {
+        // Most text is ASCII: one byte in, one byte out.
+        if c.is_ascii() {
+            let f = c.to_ascii_lowercase();
+            if f == ' ' && (out.ends_with(' ') || out.ends_with('\n')) {
+                continue;
+            }
+            map.push(i as u32);
+            out.push(f);
+            continue;
+        }
         buf.clear();
         fold_char(c, &mut buf);
         for f in buf.chars() {

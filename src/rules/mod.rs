@@ -284,8 +284,12 @@ impl RuleSet {
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
+        // The noncontiguous NFA is the first stage of every kind: the later ones are faster
+        // to search, but only a few statements are searched per run, and building them cost
+        // more than it saves.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .build(&compiler.phrase_texts)
             .map_err(|e| {
                 RuleErrors(vec![RuleError {
