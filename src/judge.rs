@@ -382,11 +382,12 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
             continue;
         }
         // A capitalised word at the start of a sentence is a name only when it is no common
-        // opener (`not_names` holds those) and has more than one capital or is followed by a
-        // verb of identity; mid-sentence capitals are names.
+        // opener (`not_names` holds those) and has more than one capital, a digit, or the
+        // form of a site's address ("Fietsenwinkel.nl is een webwinkel"); mid-sentence
+        // capitals are names.
         if sentence_start {
             let caps = word.chars().filter(|c| c.is_uppercase()).count();
-            if caps >= 2 || word.chars().any(|c| c.is_ascii_digit()) {
+            if caps >= 2 || word.chars().any(|c| c.is_ascii_digit()) || is_site_name(word) {
                 return true;
             }
             continue;
@@ -394,6 +395,15 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
         return true;
     }
     false
+}
+
+/// A word in the form of a site's address: a name, a dot and a top-level domain ("Voorbeeld.nl").
+fn is_site_name(word: &str) -> bool {
+    word.rsplit_once('.').is_some_and(|(name, tld)| {
+        name.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+            && (2..=6).contains(&tld.len())
+            && tld.chars().all(|c| c.is_ascii_lowercase())
+    })
 }
 
 fn detect_language(a: &Analysis<'_>, rules: &RuleSet) -> crate::Lang {
