@@ -111,7 +111,7 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
         let href = link.href.to_ascii_lowercase();
         for (needle, target) in rules.link_signals() {
             if let Target::Signal { element, .. } = *target {
-                if href.contains(needle.as_str()) {
+                if link_matches(&href, needle) {
                     let to_norm =
                         |t: usize| a.norm.to_original.partition_point(|&o| (o as usize) < t);
                     let (s, e) = (to_norm(link.range.start), to_norm(link.range.end));
@@ -397,6 +397,15 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
     false
 }
 
+/// A rule's link needle against a link target: a substring, or with a trailing `$` the end of
+/// the target (a trailing slash aside).
+fn link_matches(href: &str, needle: &str) -> bool {
+    match needle.strip_suffix('$') {
+        Some(end) => href.trim_end_matches('/').ends_with(end),
+        None => href.contains(needle),
+    }
+}
+
 /// A word in the form of a site's address: a name, a dot and a top-level domain ("Voorbeeld.nl").
 fn is_site_name(word: &str) -> bool {
     word.rsplit_once('.').is_some_and(|(name, tld)| {
@@ -435,4 +444,30 @@ pub fn language_of(
     } else {
         crate::Lang::Nl
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_needle_ending_in_dollar_must_end_the_target() {
+        assert!(link_matches("https://github.com/acme/app/issues", "/issues$"));
+        assert!(link_matches("https://github.com/acme/app/issues/", "/issues$"));
+        assert!(!link_matches(
+            "https://www.eff.org/issues/do-not-track",
+            "/issues$"
+        ));
+        assert!(link_matches("mailto:info@example.nl", "mailto:"));
+        assert!(!link_matches("https://example.nl/", "mailto:"));
+    }
+
+    #[test]
+    fn a_site_address_is_a_name_but_a_file_name_or_abbreviation_is_not() {
+        assert!(is_site_name("Fietsenwinkel.nl"));
+        assert!(is_site_name("Example.com"));
+        assert!(!is_site_name("Bijv."));
+        assert!(!is_site_name("Privacy"));
+        assert!(!is_site_name("Report.PDF"));
+    }
 }

@@ -130,7 +130,8 @@ pub struct Signal {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub patterns: Vec<Spanned<String>>,
-    /// Substrings of link targets (`href`) that count as this signal, e.g. `mailto:`.
+    /// Substrings of link targets (`href`) that count as this signal, e.g. `mailto:`; one that
+    /// ends in `$` must end the target (a trailing slash aside), e.g. `/issues$`.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub links: Vec<Spanned<String>>,
