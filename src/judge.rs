@@ -452,8 +452,14 @@ mod tests {
 
     #[test]
     fn a_link_needle_ending_in_dollar_must_end_the_target() {
-        assert!(link_matches("https://github.com/acme/app/issues", "/issues$"));
-        assert!(link_matches("https://github.com/acme/app/issues/", "/issues$"));
+        assert!(link_matches(
+            "https://github.com/acme/app/issues",
+            "/issues$"
+        ));
+        assert!(link_matches(
+            "https://github.com/acme/app/issues/",
+            "/issues$"
+        ));
         assert!(!link_matches(
             "https://www.eff.org/issues/do-not-track",
             "/issues$"
