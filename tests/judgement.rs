@@ -212,11 +212,12 @@ fn a_promise_of_privacy_and_security_names_no_purpose() {
 /// against docs/elements.md: a physiotherapy practice (a legal retention duty named in the
 /// next sentence; no objection, withdrawal or cookies), an app (the consequence of not giving
 /// an e-mail address in its own section), and a shop (a retention table, the condition put
-/// first: "Geeft u uw adres niet, dan ...").
+/// first: "Geeft u uw adres niet, dan ..."), and a one-person site ("the personal website of
+/// Jan de Vries"; "ask me to see, correct or delete"; only unsubscribing; no legal ground).
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 3] = [
+    let cases: [(&str, Format, [Status; 11]); 4] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -224,6 +225,11 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
         ),
         ("fixtures/statements/app-en.md", Format::Markdown, [P; 11]),
         ("fixtures/statements/shop-nl.html", Format::Html, [P; 11]),
+        (
+            "fixtures/statements/blog-en.md",
+            Format::Markdown,
+            [P, P, P, P, P, P, V, V, P, M, P],
+        ),
     ];
     let ids = [
         "identity",
