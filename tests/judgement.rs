@@ -1,5 +1,7 @@
 //! Regression tests for judgement bugs found on real statements (the cause, in our own words).
 
+mod common;
+
 use privlint::check::{check_statement, CheckOptions, FileReport};
 use privlint::document::Format;
 use privlint::judge::Status;
@@ -231,23 +233,10 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             [P, P, P, P, P, P, V, V, P, M, P],
         ),
     ];
-    let ids = [
-        "identity",
-        "contact",
-        "purposes",
-        "recipients",
-        "retention",
-        "access-rectification-erasure",
-        "objection",
-        "consent-withdrawal",
-        "complaint",
-        "legal-basis",
-        "automated-processing",
-    ];
     for (path, format, want) in cases {
         let text = std::fs::read_to_string(path).unwrap();
         let r = report(&text, format, Profile::Avg, CheckOptions::default());
-        for (id, want) in ids.iter().zip(want) {
+        for (id, want) in common::ELEMENTS.iter().zip(want) {
             assert_eq!(status_in(&r, id), want, "{path}: {id}");
         }
     }
