@@ -602,6 +602,8 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     // The first pass over a folder needs no rules: the first folder is read while the rules
     // compile, and the tracker automaton (only a folder scan needs it) is built first.
     let load = || rules_for(&settings, &args.rules);
+    let builtin_trackers =
+        || Trackers::builtin().map_err(|e| anyhow::anyhow!("rules/trackers.yaml: {e}"));
     let first_pass = |path: &Path, trackers: &Trackers| {
         let mut site_opts = site_opts.clone();
         let show = !args.no_progress && std::io::stderr().is_terminal();
@@ -619,13 +621,13 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         Some(first) => {
             let (rules, site) = pool.install(|| {
                 rayon::join(load, || {
-                    Trackers::builtin().map(|t| {
+                    builtin_trackers().map(|t| {
                         let g = first_pass(first, &t);
                         (t, g)
                     })
                 })
             });
-            let (t, g) = site.map_err(|e| anyhow::anyhow!("rules/trackers.yaml: {e}"))?;
+            let (t, g) = site?;
             (rules?, Some(t), Some(g))
         }
         None => (pool.install(load)?, None, None),
@@ -683,20 +685,14 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     for path in &paths {
         let display = path.display().to_string();
         if path.is_dir() {
+            if trackers.is_none() {
+                trackers = Some(builtin_trackers()?);
+            }
+            let Some(t) = &trackers else { continue };
             let site = match gathered.take() {
                 Some(g) => g,
-                None => {
-                    if trackers.is_none() {
-                        trackers = Some(
-                            Trackers::builtin()
-                                .map_err(|e| anyhow::anyhow!("rules/trackers.yaml: {e}"))?,
-                        );
-                    }
-                    let Some(t) = &trackers else { continue };
-                    pool.install(|| first_pass(path, t))
-                }
+                None => pool.install(|| first_pass(path, t)),
             };
-            let Some(t) = &trackers else { continue };
             let (errs, summary) = pool.install(|| site.report(&rules, t, &mut emit));
             finish_progress();
             errors.extend(errs);
