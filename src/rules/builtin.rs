@@ -42,6 +42,12 @@ pub const FILES: &[(&str, &str, &str)] = rule_files![
     "elements/19-source.yaml",
 ];
 
+/// The JSON made by `build.rs` as a `T`, or `None` when there is none (an empty string) or it
+/// does not fit: the caller then parses the YAML, whose errors carry a line and column.
+pub fn pre_parsed<T: serde::de::DeserializeOwned>(json: &str) -> Option<T> {
+    serde_json::from_str(json).ok()
+}
+
 /// The built-in rule files.
 pub fn files() -> Vec<RuleFile> {
     FILES

@@ -116,7 +116,7 @@ impl RuleFile {
     /// also when the JSON does not fit the type, so the YAML error with its position is what
     /// a user sees).
     fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_saphyr::Error> {
-        if let Some(parsed) = self.parsed.and_then(|j| serde_json::from_str(j).ok()) {
+        if let Some(parsed) = self.parsed.and_then(builtin::pre_parsed) {
             return Ok(parsed);
         }
         serde_saphyr::from_str::<T>(&self.text)

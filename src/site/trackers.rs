@@ -48,11 +48,12 @@ impl Trackers {
     /// The built-in list (`rules/trackers.yaml`).
     pub fn builtin() -> Result<Trackers, String> {
         // The JSON made from the same file at build time parses many times faster.
-        let services =
-            match serde_json::from_str::<TrackerFile>(crate::rules::builtin::TRACKERS_JSON) {
-                Ok(f) => f.services,
-                Err(_) => load(BUILTIN)?,
-            };
+        let services = match crate::rules::builtin::pre_parsed::<TrackerFile>(
+            crate::rules::builtin::TRACKERS_JSON,
+        ) {
+            Some(f) => f.services,
+            None => load(BUILTIN)?,
+        };
         Trackers::new(services)
     }
 }
