@@ -219,7 +219,7 @@ fn a_promise_of_privacy_and_security_names_no_purpose() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 4] = [
+    let cases: [(&str, Format, [Status; 11]); 6] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -231,6 +231,13 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/blog-en.md",
             Format::Markdown,
             [P, P, P, P, P, P, V, V, P, M, P],
+        ),
+        // Separable verbs ("dan passen we het aan", "alles weghalen") name the rights.
+        ("fixtures/statements/club-nl.md", Format::Markdown, [P; 11]),
+        (
+            "fixtures/statements/company-en.md",
+            Format::Markdown,
+            [P, P, P, P, P, V, M, M, P, P, P],
         ),
     ];
     for (path, format, want) in cases {
