@@ -33,10 +33,19 @@ pub fn extract(src: &str) -> Document {
         let end = b.len();
         let ends_sentence = trimmed.ends_with(['.', ':', ';', '!']);
         let chars = trimmed.chars().count();
+        // A numbered line standing alone ("3. Hoe lang bewaren wij uw gegevens?" with a blank
+        // line after it) is a section heading; numbered lines that follow each other are a list.
+        let prev_blank = idx == 0 || lines[idx - 1].1.trim().is_empty();
+        let numbered_heading = starts_item
+            && prev_blank
+            && next_blank
+            && chars <= 80
+            && !ends_sentence
+            && trimmed.starts_with(|c: char| c.is_ascii_digit());
         let headingish = !prev_continues
             && chars <= 80
             && !ends_sentence
-            && !starts_item
+            && (!starts_item || numbered_heading)
             && (next_blank || trimmed.ends_with('?') || chars <= 50)
             && trimmed
                 .chars()
@@ -91,6 +100,18 @@ mod tests {
         assert_eq!(doc.headings.len(), 1);
         let at = doc.text.find("7 jaar").unwrap();
         assert_eq!(&src[doc.source_range(at..at + 6)], "7 jaar");
+    }
+
+    #[test]
+    fn a_numbered_line_alone_is_a_heading_and_a_numbered_list_is_not() {
+        let src = "3. Hoe lang bewaren wij uw gegevens?\n\nZeven jaar.\n\n1. Naam\n2. Adres\n";
+        let doc = extract(src);
+        let headings: Vec<&str> = doc
+            .headings
+            .iter()
+            .map(|h| &doc.text[h.range.clone()])
+            .collect();
+        assert_eq!(headings, ["3. Hoe lang bewaren wij uw gegevens?"]);
     }
 
     #[test]
