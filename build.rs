@@ -5,21 +5,33 @@
 //! this script converts them on every change, and `rules::builtin` embeds both. A file that
 //! does not parse here becomes an empty JSON file, so at run time the YAML is parsed instead
 //! and its error reported with line and column.
+//!
+//! It also writes `gates.json`: for every pattern of the built-in rules, the literals one of
+//! which every match contains (see `src/rules/gate.rs`, included here), so that at run time a
+//! pattern is compiled only for text that can match it.
 
 use std::path::{Path, PathBuf};
+
+#[path = "src/rules/gate.rs"]
+#[allow(dead_code)]
+mod gate;
 
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=rules");
+    println!("cargo:rerun-if-changed=src/rules/gate.rs");
     let mut files = Vec::new();
     collect(Path::new("rules"), &mut files);
+    let mut gates = serde_json::Map::new();
     for path in files {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        let json = serde_saphyr::from_str::<serde_json::Value>(&text)
-            .map(|v| v.to_string())
-            .unwrap_or_default();
+        let value = serde_saphyr::from_str::<serde_json::Value>(&text).ok();
+        if let Some(v) = &value {
+            add_gates(v, &mut gates);
+        }
+        let json = value.map(|v| v.to_string()).unwrap_or_default();
         let target = out.join(format!("{}.json", path.display()));
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir)
@@ -27,6 +39,33 @@ fn main() {
         }
         std::fs::write(&target, json)
             .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
+    }
+    let target = out.join("gates.json");
+    std::fs::write(&target, serde_json::Value::Object(gates).to_string())
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
+}
+
+/// The gate of every string in a `patterns` list anywhere in `v` (`null`: none known).
+fn add_gates(v: &serde_json::Value, gates: &mut serde_json::Map<String, serde_json::Value>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                if let (true, serde_json::Value::Array(list)) = (key == "patterns", value) {
+                    for pattern in list.iter().filter_map(|p| p.as_str()) {
+                        let gate = gate::literals(pattern).map_or(serde_json::Value::Null, |l| {
+                            serde_json::Value::Array(
+                                l.into_iter().map(serde_json::Value::String).collect(),
+                            )
+                        });
+                        gates.insert(pattern.to_string(), gate);
+                    }
+                } else {
+                    add_gates(value, gates);
+                }
+            }
+        }
+        serde_json::Value::Array(list) => list.iter().for_each(|x| add_gates(x, gates)),
+        _ => {}
     }
 }
 

@@ -42,6 +42,14 @@ pub const FILES: &[(&str, &str, &str)] = rule_files![
     "elements/19-source.yaml",
 ];
 
+/// For every built-in pattern, its gate literals (`null`: none), worked out by `build.rs`.
+const GATES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/gates.json"));
+
+/// The gates of the built-in patterns, by pattern source (empty if the JSON is missing).
+pub fn gates() -> std::collections::HashMap<String, Option<Vec<String>>> {
+    serde_json::from_str(GATES_JSON).unwrap_or_default()
+}
+
 /// The JSON made by `build.rs` as a `T`, or `None` when there is none (an empty string) or it
 /// does not fit: the caller then parses the YAML, whose errors carry a line and column.
 pub fn pre_parsed<T: serde::de::DeserializeOwned>(json: &str) -> Option<T> {

@@ -2,9 +2,11 @@
 //! positions, and compiling every phrase into one Aho-Corasick automaton.
 
 pub mod builtin;
+pub mod gate;
 pub mod model;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
@@ -134,7 +136,9 @@ pub struct RuleSet {
     automaton: AhoCorasick,
     phrases: Vec<PhraseMeta>,
     /// Each distinct pattern once, with every target that uses it.
-    patterns: Vec<(Regex, Vec<Target>)>,
+    patterns: Vec<Pattern>,
+    /// The gate literals of all patterns (see [`gate`]); a pattern's `gate` indexes into it.
+    gates: Option<AhoCorasick>,
     links: Vec<(String, Target)>,
     /// Normalised phrase text for `privlint rules --phrases`.
     phrase_texts: Vec<String>,
@@ -280,7 +284,7 @@ impl RuleSet {
             }
             elements.push(compiler.element(index, rule, file, &mut errors));
         }
-        let patterns = compiler.compile_patterns(&mut errors);
+        let (patterns, gates) = compiler.compile_patterns(&mut errors);
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
@@ -327,6 +331,7 @@ impl RuleSet {
             automaton,
             phrases: compiler.phrases,
             patterns,
+            gates,
             links: compiler.links,
             phrase_texts: compiler.phrase_texts,
         })
@@ -343,8 +348,15 @@ impl RuleSet {
         let (mut out, found) = rayon::join(
             || self.find_phrases(norm),
             || {
+                let open = self.open_gates(norm);
                 self.patterns
                     .par_iter()
+                    .filter(|p| {
+                        p.gate
+                            .as_ref()
+                            .is_none_or(|g| g.iter().any(|&l| open[l as usize]))
+                    })
+                    .filter_map(|p| Some((p.regex()?, &p.targets)))
                     .flat_map_iter(|(re, targets)| Self::find_pattern(norm, re, targets))
                     .collect::<Vec<RawMatch>>()
             },
@@ -352,6 +364,28 @@ impl RuleSet {
         out.extend(found);
         out.sort_by_key(|m| (m.start, m.end));
         out
+    }
+
+    /// Which gate literals occur in `norm`.
+    fn open_gates(&self, norm: &str) -> Vec<bool> {
+        let Some(gates) = &self.gates else {
+            return Vec::new();
+        };
+        let mut open = vec![false; gates.patterns_len()];
+        for m in gates.find_overlapping_iter(norm) {
+            open[m.pattern().as_usize()] = true;
+        }
+        open
+    }
+
+    /// Compiles every pattern now (tests check that the built-in ones all compile).
+    pub fn compile_all(&self) -> Result<(), String> {
+        for p in &self.patterns {
+            if p.regex().is_none() {
+                return Err(format!("pattern does not compile: {}", p.source));
+            }
+        }
+        Ok(())
     }
 
     fn find_phrases(&self, norm: &str) -> Vec<RawMatch> {
@@ -428,6 +462,58 @@ impl RuleSet {
     }
 }
 
+/// One distinct pattern of the rule set.
+#[derive(Debug, Clone)]
+struct Pattern {
+    source: String,
+    targets: Vec<Target>,
+    /// Indexes into the gate automaton's literals; `None`: the pattern always runs.
+    gate: Option<Box<[u32]>>,
+    /// Compiled on first use; `None` if it does not compile (a built-in pattern always does,
+    /// which `tests/builtin_rules.rs` checks).
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| compile_pattern(&self.source).ok())
+            .as_ref()
+    }
+}
+
+/// Compiles one pattern, or says in one line why it does not compile.
+fn compile_pattern(source: &str) -> Result<Regex, String> {
+    // Patterns run over the normalised text, which is lower-case ASCII nearly everywhere:
+    // ASCII classes (`\b`, `\w`, `\d`) compile an order of magnitude faster than Unicode ones.
+    //
+    // No prefilter and no fully built DFA: patterns run over one statement at a time, where
+    // the lazy DFA alone is fast, and building those two was a quarter of start-up.
+    Regex::builder()
+        .syntax(
+            regex_automata::util::syntax::Config::new()
+                .unicode(false)
+                .utf8(false),
+        )
+        .configure(
+            Regex::config()
+                .auto_prefilter(false)
+                .dfa(false)
+                .onepass(false)
+                .backtrack(false)
+                .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit)
+                .utf8_empty(false)
+                .nfa_size_limit(Some(1 << 20))
+                .hybrid_cache_capacity(1 << 22),
+        )
+        .build(source)
+        .map_err(|e| match (e.size_limit(), e.syntax_error()) {
+            (Some(limit), _) => format!("compiled regex exceeds size limit of {limit} bytes"),
+            (_, Some(syntax)) => one_line(&syntax.to_string()),
+            _ => one_line(&e.to_string()),
+        })
+}
+
 fn is_common(file: &RuleFile) -> bool {
     let base = file.name.rsplit(['/', '\\']).next().unwrap_or(&file.name);
     base == "common.yaml" || base == "common.yml"
@@ -447,61 +533,73 @@ struct Compiler {
 }
 
 impl Compiler {
-    /// Compiles every distinct pattern, on all cores: regex compilation is most of start-up.
-    fn compile_patterns(&mut self, errors: &mut Vec<RuleError>) -> Vec<(Regex, Vec<Target>)> {
-        let built: Vec<Result<Regex, String>> = self
-            .patterns
-            .par_iter()
-            .map(|(src, _)| {
-                // Patterns run over the normalised text, which is lower-case ASCII nearly
-                // everywhere: ASCII classes (`\b`, `\w`, `\d`) compile an order of magnitude
-                // faster than Unicode ones.
-                //
-                // No prefilter and no fully built DFA: patterns run over one statement at a
-                // time, where the lazy DFA alone is fast, and building those two was a quarter
-                // of start-up.
-                Regex::builder()
-                    .syntax(
-                        regex_automata::util::syntax::Config::new()
-                            .unicode(false)
-                            .utf8(false),
-                    )
-                    .configure(
-                        Regex::config()
-                            .auto_prefilter(false)
-                            .dfa(false)
-                            .onepass(false)
-                            .backtrack(false)
-                            .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit)
-                            .utf8_empty(false)
-                            .nfa_size_limit(Some(1 << 20))
-                            .hybrid_cache_capacity(1 << 22),
-                    )
-                    .build(src)
-                    .map_err(|e| match (e.size_limit(), e.syntax_error()) {
-                        (Some(limit), _) => {
-                            format!("compiled regex exceeds size limit of {limit} bytes")
-                        }
-                        (_, Some(syntax)) => one_line(&syntax.to_string()),
-                        _ => one_line(&e.to_string()),
-                    })
-            })
-            .collect();
-        let mut out = Vec::with_capacity(built.len());
-        for ((result, (_, targets)), origin) in built
+    /// Readies every distinct pattern. A built-in pattern (one whose gate `build.rs` worked
+    /// out) is compiled on first use, and only for text that holds one of its gate literals;
+    /// any other pattern is compiled now, on all cores, so that its errors stop the run
+    /// before anything is read.
+    fn compile_patterns(
+        &mut self,
+        errors: &mut Vec<RuleError>,
+    ) -> (Vec<Pattern>, Option<AhoCorasick>) {
+        let known = builtin::gates();
+        let mut literals: Vec<String> = Vec::new();
+        let mut literal_index: HashMap<String, u32> = HashMap::new();
+        let mut out = Vec::with_capacity(self.patterns.len());
+        let mut eager = Vec::new();
+        for ((source, targets), origin) in std::mem::take(&mut self.patterns)
             .into_iter()
-            .zip(std::mem::take(&mut self.patterns))
             .zip(std::mem::take(&mut self.pattern_origin))
         {
+            let regex = OnceLock::new();
+            let gate = match known.get(source.as_str()) {
+                Some(Some(lits)) => Some(
+                    lits.iter()
+                        .map(|l| {
+                            *literal_index.entry(l.clone()).or_insert_with(|| {
+                                literals.push(l.clone());
+                                (literals.len() - 1) as u32
+                            })
+                        })
+                        .collect(),
+                ),
+                Some(None) => None,
+                None => {
+                    eager.push((out.len(), origin));
+                    None
+                }
+            };
+            out.push(Pattern {
+                source,
+                targets,
+                gate,
+                regex,
+            });
+        }
+        let built: Vec<(usize, RuleError, Result<Regex, String>)> = eager
+            .into_par_iter()
+            .map(|(i, origin)| (i, origin, compile_pattern(&out[i].source)))
+            .collect();
+        for (i, origin, result) in built {
             match result {
-                Ok(re) => out.push((re, targets)),
+                Ok(re) => {
+                    let _ = out[i].regex.set(Some(re));
+                }
                 Err(e) => errors.push(RuleError {
                     message: format!("invalid pattern: {e}"),
                     ..origin
                 }),
             }
         }
-        out
+        // A gate automaton that cannot be built (it can always be) leaves every pattern open.
+        let gates = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .build(&literals)
+            .ok();
+        if gates.is_none() {
+            out.iter_mut().for_each(|p| p.gate = None);
+        }
+        (out, gates)
     }
 
     fn phrase(
@@ -783,5 +881,61 @@ fn yaml_error(file: &RuleFile, e: &serde_saphyr::Error) -> RuleError {
         column,
         message,
         source_text: file.text.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Texts to try the gates on: every fixture statement and every example sentence.
+    fn texts() -> Vec<String> {
+        let mut out = Vec::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/statements");
+        for entry in std::fs::read_dir(dir).expect("fixtures").flatten() {
+            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                out.push(text);
+            }
+        }
+        for (_, yaml, _) in builtin::FILES {
+            out.push(yaml.to_string());
+        }
+        out
+    }
+
+    #[test]
+    fn every_built_in_pattern_has_a_gate_entry_and_compiles() {
+        let rules = RuleSet::builtin(Profile::Gdpr).expect("built-in rules");
+        let known = builtin::gates();
+        for p in &rules.patterns {
+            assert!(known.contains_key(&p.source), "no gate for {}", p.source);
+            // Compiled lazily: nothing is compiled until a text needs it.
+            assert!(p.regex.get().is_none(), "compiled early: {}", p.source);
+        }
+        rules.compile_all().expect("all built-in patterns compile");
+    }
+
+    #[test]
+    fn a_closed_gate_hides_no_match() {
+        let rules = RuleSet::builtin(Profile::Gdpr).expect("built-in rules");
+        let mut skipped = 0;
+        for text in texts() {
+            let norm = crate::normalize::normalize(&text).text;
+            let open = rules.open_gates(&norm);
+            for p in &rules.patterns {
+                let Some(gate) = &p.gate else { continue };
+                if gate.iter().any(|&l| open[l as usize]) {
+                    continue;
+                }
+                skipped += 1;
+                let re = p.regex().expect("compiles");
+                assert!(
+                    re.find(norm.as_bytes()).is_none(),
+                    "gate closed but `{}` matches",
+                    p.source
+                );
+            }
+        }
+        assert!(skipped > 0, "no gate was ever closed");
     }
 }
