@@ -6,8 +6,8 @@
 //! does not parse here becomes an empty JSON file, so at run time the YAML is parsed instead
 //! and its error reported with line and column.
 //!
-//! It also writes `gates.json`: for every pattern of the built-in rules, the literals one of
-//! which every match contains (see `src/rules/gate.rs`, included here), so that at run time a
+//! It also writes `gates.json`: for every pattern of the built-in rules, the sets of literals
+//! of which every match contains one of each (see `src/rules/gate.rs`, included here), so that at run time a
 //! pattern is compiled only for text that can match it.
 
 use std::path::{Path, PathBuf};
@@ -45,19 +45,15 @@ fn main() {
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
 }
 
-/// The gate of every string in a `patterns` list anywhere in `v` (`null`: none known).
+/// The gate of every string in a `patterns` list anywhere in `v` (`[]`: none known).
 fn add_gates(v: &serde_json::Value, gates: &mut serde_json::Map<String, serde_json::Value>) {
     match v {
         serde_json::Value::Object(map) => {
             for (key, value) in map {
                 if let (true, serde_json::Value::Array(list)) = (key == "patterns", value) {
                     for pattern in list.iter().filter_map(|p| p.as_str()) {
-                        let gate = gate::literals(pattern).map_or(serde_json::Value::Null, |l| {
-                            serde_json::Value::Array(
-                                l.into_iter().map(serde_json::Value::String).collect(),
-                            )
-                        });
-                        gates.insert(pattern.to_string(), gate);
+                        let sets = gate::literals(pattern);
+                        gates.insert(pattern.to_string(), serde_json::json!(sets));
                     }
                 } else {
                     add_gates(value, gates);

@@ -42,11 +42,11 @@ pub const FILES: &[(&str, &str, &str)] = rule_files![
     "elements/19-source.yaml",
 ];
 
-/// For every built-in pattern, its gate literals (`null`: none), worked out by `build.rs`.
+/// For every built-in pattern, its sets of gate literals, worked out by `build.rs`.
 const GATES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/gates.json"));
 
 /// The gates of the built-in patterns, by pattern source (empty if the JSON is missing).
-pub fn gates() -> std::collections::HashMap<String, Option<Vec<String>>> {
+pub fn gates() -> std::collections::HashMap<String, Vec<Vec<String>>> {
     serde_json::from_str(GATES_JSON).unwrap_or_default()
 }
 

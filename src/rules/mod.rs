@@ -351,11 +351,7 @@ impl RuleSet {
                 let open = self.open_gates(norm);
                 self.patterns
                     .par_iter()
-                    .filter(|p| {
-                        p.gate
-                            .as_ref()
-                            .is_none_or(|g| g.iter().any(|&l| open[l as usize]))
-                    })
+                    .filter(|p| p.is_open(&open))
                     .filter_map(|p| Some((p.regex()?, &p.targets)))
                     .flat_map_iter(|(re, targets)| Self::find_pattern(norm, re, targets))
                     .collect::<Vec<RawMatch>>()
@@ -467,14 +463,22 @@ impl RuleSet {
 struct Pattern {
     source: String,
     targets: Vec<Target>,
-    /// Indexes into the gate automaton's literals; `None`: the pattern always runs.
-    gate: Option<Box<[u32]>>,
+    /// Sets of indexes into the gate automaton's literals: the pattern runs only where each
+    /// set has a literal in the text. `None`: it always runs.
+    gate: Option<Box<[Box<[u32]>]>>,
     /// Compiled on first use; `None` if it does not compile (a built-in pattern always does,
     /// which `tests/builtin_rules.rs` checks).
     regex: OnceLock<Option<Regex>>,
 }
 
 impl Pattern {
+    /// Whether the text whose gate literals are `open` can hold a match.
+    fn is_open(&self, open: &[bool]) -> bool {
+        self.gate
+            .as_ref()
+            .is_none_or(|sets| sets.iter().all(|set| set.iter().any(|&l| open[l as usize])))
+    }
+
     fn regex(&self) -> Option<&Regex> {
         self.regex
             .get_or_init(|| compile_pattern(&self.source).ok())
@@ -551,18 +555,19 @@ impl Compiler {
             .zip(std::mem::take(&mut self.pattern_origin))
         {
             let regex = OnceLock::new();
+            let mut id = |l: &String| {
+                *literal_index.entry(l.clone()).or_insert_with(|| {
+                    literals.push(l.clone());
+                    (literals.len() - 1) as u32
+                })
+            };
             let gate = match known.get(source.as_str()) {
-                Some(Some(lits)) => Some(
-                    lits.iter()
-                        .map(|l| {
-                            *literal_index.entry(l.clone()).or_insert_with(|| {
-                                literals.push(l.clone());
-                                (literals.len() - 1) as u32
-                            })
-                        })
+                Some(sets) if sets.is_empty() => None,
+                Some(sets) => Some(
+                    sets.iter()
+                        .map(|set| set.iter().map(&mut id).collect())
                         .collect(),
                 ),
-                Some(None) => None,
                 None => {
                     eager.push((out.len(), origin));
                     None
@@ -923,8 +928,7 @@ mod tests {
             let norm = crate::normalize::normalize(&text).text;
             let open = rules.open_gates(&norm);
             for p in &rules.patterns {
-                let Some(gate) = &p.gate else { continue };
-                if gate.iter().any(|&l| open[l as usize]) {
+                if p.gate.is_none() || p.is_open(&open) {
                     continue;
                 }
                 skipped += 1;
