@@ -242,22 +242,27 @@ impl Gathered {
         let (root, opts) = (root.as_path(), &opts);
         let spill_failed = |e: crate::spill::SpillError| spill_error(root, e);
         let ctx = context(root, rules, opts, &facts, &statements);
-        let mut judged: Vec<FileReport> = statements
-            .into_par_iter()
-            .map(|f| finish(f, &ctx))
-            .collect();
-        for statement in &mut judged {
-            name_providers(statement, &facts, &trackers.services, &ctx);
-        }
+        // The statements are judged while the workers make the first chunk of page reports:
+        // a site has few statements, and judging one alone would leave a core idle.
+        let judge = |statements: Vec<FileData>| -> Vec<FileReport> {
+            let mut judged: Vec<FileReport> = statements
+                .into_par_iter()
+                .map(|f| finish(f, &ctx))
+                .collect();
+            for statement in &mut judged {
+                name_providers(statement, &facts, &trackers.services, &ctx);
+            }
+            judged
+        };
         let summary = SiteSummary {
             root: root.display().to_string(),
             pages: facts.pages,
-            statements: judged.len(),
+            statements: statements.len(),
             pages_with_forms: facts.pages_with_forms,
             pages_with_trackers: facts.pages_with_trackers,
         };
         let front_page =
-            (judged.is_empty() && facts.pages > 0).then(|| facts.front_page.unwrap_or(0));
+            (statements.is_empty() && facts.pages > 0).then(|| facts.front_page.unwrap_or(0));
 
         let mut records = match spill.records::<Record<FileData>>() {
             Ok(r) => r,
@@ -267,7 +272,8 @@ impl Gathered {
             }
         };
         // While the workers make the reports of a chunk, this thread hands on the chunk before.
-        let mut judged = judged.into_iter();
+        let mut to_judge = Some(statements);
+        let mut judged = Vec::new().into_iter();
         let mut seq = 0;
         let mut pending: Vec<Option<FileReport>> = Vec::new();
         for size in chunk_sizes() {
@@ -307,7 +313,15 @@ impl Gathered {
                     .collect()
             };
             let ready = std::mem::take(&mut pending);
-            let ((), made) = rayon::join(|| hand_on(ready), make);
+            let made = match to_judge.take() {
+                // The first chunk: nothing to hand on yet.
+                Some(statements) => {
+                    let (now, made) = rayon::join(|| judge(statements), make);
+                    judged = now.into_iter();
+                    made
+                }
+                None => rayon::join(|| hand_on(ready), make).1,
+            };
             match made {
                 Ok(m) => pending = m,
                 Err(e) => {
