@@ -387,7 +387,11 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
         // capitals are names.
         if sentence_start {
             let caps = word.chars().filter(|c| c.is_uppercase()).count();
-            if caps >= 2 || word.chars().any(|c| c.is_ascii_digit()) || is_site_name(word) {
+            if caps >= 2
+                || word.chars().any(|c| c.is_ascii_digit())
+                || is_site_name(word)
+                || opens_definition(&text[raw_end(text, raw)..])
+            {
                 return true;
             }
             continue;
@@ -395,6 +399,49 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
         return true;
     }
     false
+}
+
+/// The byte offset in `text` just after `raw`, a token borrowed from it.
+fn raw_end(text: &str, raw: &str) -> usize {
+    (raw.as_ptr() as usize - text.as_ptr() as usize) + raw.len()
+}
+
+/// Text that defines the word before it as the party speaking: `Tallyhub ("we", "us")`,
+/// `Bakkerij Jansen (hierna: "wij")`, `Acme (hereinafter "the Company")`. A sentence-opening
+/// word so defined is a name.
+fn opens_definition(after: &str) -> bool {
+    let Some(inside) = after.trim_start().strip_prefix('(') else {
+        return false;
+    };
+    let quotes: &[char] = &['"', '\'', '“', '”', '‘', '’', ' ', ':', ','];
+    let mut inside = inside.trim_start_matches(quotes).to_lowercase();
+    for lead in [
+        "hereinafter referred to as",
+        "hereinafter",
+        "hierna te noemen",
+        "hierna",
+    ] {
+        if let Some(rest) = inside.strip_prefix(lead) {
+            inside = rest.trim_start_matches(quotes).to_string();
+            break;
+        }
+    }
+    [
+        "we",
+        "wij",
+        "us",
+        "ons",
+        "ik",
+        "i",
+        "the company",
+        "het bedrijf",
+    ]
+    .iter()
+    .any(|w| {
+        inside
+            .strip_prefix(w)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+    })
 }
 
 /// A rule's link needle against a link target: a substring, or with a trailing `$` the end of
@@ -475,5 +522,16 @@ mod tests {
         assert!(!is_site_name("Bijv."));
         assert!(!is_site_name("Privacy"));
         assert!(!is_site_name("Report.PDF"));
+    }
+
+    #[test]
+    fn a_definition_of_the_speaker_follows_a_name() {
+        assert!(opens_definition(r#" ("we", "us") makes tools"#));
+        assert!(opens_definition(" (hierna: “wij”) verwerkt"));
+        assert!(opens_definition(" (hereinafter the Company)"));
+        assert!(!opens_definition(" (hierna: gegevens)"));
+        assert!(!opens_definition(" (website) is"));
+        assert!(!opens_definition(" (weekly) newsletters"));
+        assert!(!opens_definition(" makes tools"));
     }
 }

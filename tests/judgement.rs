@@ -219,7 +219,7 @@ fn a_promise_of_privacy_and_security_names_no_purpose() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 7] = [
+    let cases: [(&str, Format, [Status; 11]); 8] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -244,6 +244,12 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/municipality-nl.txt",
             Format::Text,
             [P, P, P, P, P, P, P, M, P, P, P],
+        ),
+        // 'Tallyhub ("we", "us")' opens the text; "under tax law" touches the legal basis.
+        (
+            "fixtures/statements/saas-en.md",
+            Format::Markdown,
+            [P, P, P, P, P, V, M, M, P, V, P],
         ),
     ];
     for (path, format, want) in cases {
