@@ -219,7 +219,7 @@ fn a_promise_of_privacy_and_security_names_no_purpose() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 8] = [
+    let cases: [(&str, Format, [Status; 11]); 9] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -250,6 +250,12 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/saas-en.md",
             Format::Markdown,
             [P, P, P, P, P, V, M, M, P, V, P],
+        ),
+        // The common generator template: not selling and sharing "only if needed" names no one.
+        (
+            "fixtures/statements/salon-nl.md",
+            Format::Markdown,
+            [P, P, P, V, V, P, P, P, P, V, P],
         ),
     ];
     for (path, format, want) in cases {
