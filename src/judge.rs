@@ -375,7 +375,11 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
             return true;
         }
         let starts_upper = word.chars().next().is_some_and(|c| c.is_uppercase());
-        let is_common = not_names.contains(&folded);
+        // "IP-adres", "SSL-verbinding": a compound whose head is a common word is common too.
+        let is_common = not_names.contains(&folded)
+            || folded
+                .split_once('-')
+                .is_some_and(|(head, _)| not_names.contains(head));
         let sentence_start = first;
         first = raw.ends_with(['.', '!', '?']);
         if !starts_upper || is_common {
