@@ -191,8 +191,16 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                 .iter()
                 .any(|p| p.start < m.end && m.start < p.end);
             if let Some(Requirement::ProperName) = spec.requires {
+                // A heading ("Controller", "Wie zijn wij") names the party in its own text or
+                // in the first sentence under it; a title signal (`context: heading`,
+                // "Privacyverklaring <naam>") only in its own text.
                 let scope = match a.heading_containing(m.start) {
-                    Some(h) => a.headings[h].1.clone(),
+                    Some(h) if spec.context == Context::Heading => a.headings[h].1.clone(),
+                    Some(h) => {
+                        let heading = a.headings[h].1.clone();
+                        let under = a.sentence_of(heading.end.saturating_sub(1)) + 1;
+                        heading.start..a.sentence_range(under).end.max(heading.end)
+                    }
                     None => a.sentence_range(sentence),
                 };
                 // A placeholder where the name should be fills the slot: the verdict becomes

@@ -217,6 +217,18 @@ fn a_promise_of_privacy_and_security_names_no_purpose() {
 /// first: "Geeft u uw adres niet, dan ..."), and a one-person site ("the personal website of
 /// Jan de Vries"; "ask me to see, correct or delete"; only unsubscribing; no legal ground).
 #[test]
+fn a_label_heading_names_the_controller_in_the_sentence_under_it() {
+    // "IP address" and "URL" are no names; the name under "Controller" is.
+    let text = "## Server logs\n\nOur host collects your IP address and the URL you came from.\n\n## Controller\n\nBrightfield Analytics GmbH, Hafenstraße 12, Hamburg.\n";
+    assert_eq!(status(text, Format::Markdown, "identity"), Status::Present);
+    let without = "## Server logs\n\nOur host collects your IP address and the URL you came from.\n";
+    assert_eq!(status(without, Format::Markdown, "identity"), Status::Missing);
+    // A title is judged on its own text: the sentence under "Privacy policy" names no one.
+    let title = "## Privacy policy\n\nThe Acme Widgets shop sells tools.\n";
+    assert_eq!(status(title, Format::Markdown, "identity"), Status::Missing);
+}
+
+#[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
     let cases: [(&str, Format, [Status; 11]); 9] = [
