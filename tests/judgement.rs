@@ -221,8 +221,12 @@ fn a_label_heading_names_the_controller_in_the_sentence_under_it() {
     // "IP address" and "URL" are no names; the name under "Controller" is.
     let text = "## Server logs\n\nOur host collects your IP address and the URL you came from.\n\n## Controller\n\nBrightfield Analytics GmbH, Hafenstraße 12, Hamburg.\n";
     assert_eq!(status(text, Format::Markdown, "identity"), Status::Present);
-    let without = "## Server logs\n\nOur host collects your IP address and the URL you came from.\n";
-    assert_eq!(status(without, Format::Markdown, "identity"), Status::Missing);
+    let without =
+        "## Server logs\n\nOur host collects your IP address and the URL you came from.\n";
+    assert_eq!(
+        status(without, Format::Markdown, "identity"),
+        Status::Missing
+    );
     // A title is judged on its own text: the sentence under "Privacy policy" names no one.
     let title = "## Privacy policy\n\nThe Acme Widgets shop sells tools.\n";
     assert_eq!(status(title, Format::Markdown, "identity"), Status::Missing);

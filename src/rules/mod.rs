@@ -288,22 +288,15 @@ impl RuleSet {
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
-        // The noncontiguous NFA is the first stage of every kind: the later ones are faster
-        // to search, but only a few statements are searched per run, and building them cost
-        // more than it saves.
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .build(&compiler.phrase_texts)
-            .map_err(|e| {
-                RuleErrors(vec![RuleError {
-                    file: "<rules>".into(),
-                    line: 0,
-                    column: 0,
-                    message: format!("the phrase automaton could not be built: {e}"),
-                    source_text: String::new(),
-                }])
-            })?;
+        let automaton = overlapping_automaton(&compiler.phrase_texts).map_err(|e| {
+            RuleErrors(vec![RuleError {
+                file: "<rules>".into(),
+                line: 0,
+                column: 0,
+                message: format!("the phrase automaton could not be built: {e}"),
+                source_text: String::new(),
+            }])
+        })?;
         let not_names = common
             .not_names
             .iter()
@@ -458,6 +451,16 @@ impl RuleSet {
     }
 }
 
+/// An automaton for overlapping search (every phrase, even inside a longer one). The
+/// noncontiguous NFA is the first stage of every kind: the later ones are faster to search,
+/// but only a few statements are searched per run, and building them cost more than it saves.
+fn overlapping_automaton(patterns: &[String]) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+        .build(patterns)
+}
+
 /// One distinct pattern of the rule set.
 #[derive(Debug, Clone)]
 struct Pattern {
@@ -596,11 +599,7 @@ impl Compiler {
             }
         }
         // A gate automaton that cannot be built (it can always be) leaves every pattern open.
-        let gates = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .build(&literals)
-            .ok();
+        let gates = overlapping_automaton(&literals).ok();
         if gates.is_none() {
             out.iter_mut().for_each(|p| p.gate = None);
         }
