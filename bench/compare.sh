@@ -19,17 +19,20 @@ out=target/bench
 mkdir -p "$out"
 "$bin" rules --phrases --profile avg > "$out/phrases.txt"
 sizes=(1000 10000 40000)
+# A changed generator makes new sites (the folder name carries its hash).
+gen=$(sha1sum bench/gen_site.py | cut -c1-8)
 for n in "${sizes[@]}"; do
-  [ -d "$out/site-$n" ] || python3 bench/gen_site.py "$n" "$out/site-$n"
+  [ -d "$out/site-$n-$gen" ] || python3 bench/gen_site.py "$n" "$out/site-$n-$gen"
 done
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 wall() { local s e; s=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
 
 printf '%-8s %10s %10s %7s %10s %6s\n' pages privlint_s rg_s ratio peak_MB cpu%
-declare -A ptime
+declare -A ptime bytes
 for n in "${sizes[@]}"; do
-  site="$out/site-$n"
+  site="$out/site-$n-$gen"
+  bytes[$n]=$(find "$site" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
   # warm the page cache
   cat "$(find "$site" -type f | head -1)" > /dev/null; "$bin" check --format json "$site" > /dev/null 2>&1 || true
   p=(); r=()
@@ -44,7 +47,8 @@ for n in "${sizes[@]}"; do
   cpu=$( { /usr/bin/time -v "$bin" check --format json "$site" > /dev/null; } 2>&1 | awk -F: '/Percent of CPU/ {gsub(/[ %]/,"",$2); print $2}')
   printf '%-8s %10.3f %10.3f %7.2f %10.1f %6s\n' "$n" "$pm" "$rm_" "$(echo "$pm / $rm_" | bc -l)" "$mem" "$cpu"
 done
-printf 'scaling 40000/1000: %.1fx (linear = 40x)\n' "$(echo "${ptime[40000]} / ${ptime[1000]}" | bc -l)"
+printf 'scaling 40000/1000: %.1fx (linear = 40x); bytes 40000/1000: %.1fx\n' \
+  "$(echo "${ptime[40000]} / ${ptime[1000]}" | bc -l)" "$(echo "${bytes[40000]} / ${bytes[1000]}" | bc -l)"
 
 one=fixtures/statements/complete-nl.html
 p=(); r=()

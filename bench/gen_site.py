@@ -6,7 +6,9 @@
 Pages are realistic HTML of 10-60 KB: navigation, long Dutch text, tables, inline scripts and
 styles. About 10% carry a form that asks for personal data (half of them link to the privacy
 statement), about 60% load Google Analytics or another tracker, a few are privacy statements,
-and 5% are Markdown sources. The same N always gives the same bytes (fixed seed).
+and 5% are Markdown sources. The same N always gives the same bytes (fixed seed), and the
+seed does not depend on N: a smaller site is the first pages of a larger one, so the sizes
+differ in the number of pages and not in their mix.
 """
 import os
 import random
@@ -78,7 +80,7 @@ def page(rng, i, size):
 def main():
     n = int(sys.argv[1])
     out = sys.argv[2]
-    rng = random.Random(20261129 + n)
+    rng = random.Random(20261129)
     os.makedirs(os.path.join(out, "privacy"), exist_ok=True)
     with open(os.path.join(out, "privacy", "index.html"), "w", encoding="utf-8") as f:
         f.write(f"<!DOCTYPE html><html><head><title>Privacyverklaring</title>{TRACKERS[0]}</head><body>{STATEMENT}</body></html>")
