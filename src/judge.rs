@@ -363,6 +363,9 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
     let not_names = &rules.not_names;
     let legal = &rules.legal_forms;
     let mut first = true;
+    // "een webwinkel uit Utrecht", "based in Berlin": a capital after a word of place is a
+    // place, not the organisation's name.
+    let mut after_place_word = false;
     for raw in text.split(|c: char| {
         c.is_whitespace()
             || matches!(
@@ -390,7 +393,12 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
                 .is_some_and(|(head, _)| not_names.contains(head));
         let sentence_start = first;
         first = raw.ends_with(['.', '!', '?']);
-        if !starts_upper || is_common {
+        // "in Amsterdam en Rotterdam": a list of places goes on after "en" and after a place.
+        let place = after_place_word;
+        after_place_word = !first
+            && (PLACE_WORDS.contains(&folded.as_str())
+                || (place && (starts_upper || matches!(folded.as_str(), "en" | "and"))));
+        if !starts_upper || is_common || (place && !sentence_start) {
             continue;
         }
         // A capitalised word at the start of a sentence is a name only when it is no common
@@ -412,6 +420,9 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
     }
     false
 }
+
+/// Words after which a capitalised word names a place: "in", "uit", "te", "from", "near".
+const PLACE_WORDS: &[&str] = &["in", "uit", "te", "nabij", "from", "near"];
 
 /// The byte offset in `text` just after `raw`, a token borrowed from it.
 fn raw_end(text: &str, raw: &str) -> usize {

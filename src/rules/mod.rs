@@ -305,7 +305,7 @@ impl RuleSet {
         let legal_forms = common
             .legal_forms
             .iter()
-            .map(|n| normalize_phrase(n))
+            .map(|n| normalize_phrase(n.trim_end_matches('.')))
             .collect();
         let words = |lang: &str| {
             common
