@@ -131,6 +131,14 @@ impl<'d> Analysis<'d> {
             .filter(|&h| self.headings[h].1.contains(&at))
     }
 
+    /// Whether heading `h` is a title of the whole statement: the document title, a level-1
+    /// heading, or the first heading of the body. "Privacyverklaring Bakkerij Jansen" names
+    /// the organisation there; a section heading such as "Data Protection Officer" does not.
+    pub fn is_title_heading(&self, h: usize) -> bool {
+        let level = self.headings[h].0;
+        level <= 1 || self.headings.iter().position(|&(l, _)| l > 0) == Some(h)
+    }
+
     /// The normalised range of the top-level section holding an offset: from its outermost
     /// heading to the next heading of the same or a higher level (the whole text when there
     /// are no headings).

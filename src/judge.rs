@@ -179,7 +179,9 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                     topic_sentences.contains(&sentence) || in_element_section(e, m.start)
                 }
                 Context::Section => in_element_section(e, m.start),
-                Context::Heading => a.heading_containing(m.start).is_some(),
+                Context::Heading => a
+                    .heading_containing(m.start)
+                    .is_some_and(|h| a.is_title_heading(h)),
             };
             if !ok_context {
                 continue;

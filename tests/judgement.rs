@@ -233,6 +233,26 @@ fn a_label_heading_names_the_controller_in_the_sentence_under_it() {
 }
 
 #[test]
+fn only_a_title_names_the_organisation_a_section_heading_does_not() {
+    // "Privacy of Minors" further on is a section, not the statement's title.
+    let section = "# Privacy statement\n\nWe keep your data safe.\n\n## Privacy of Minors\n\nWe do not collect data from children.\n";
+    assert_eq!(
+        status(section, Format::Markdown, "identity"),
+        Status::Missing
+    );
+    let title = "## Privacyverklaring Tandartspraktijk Smile\n\nWij bewaren uw gegevens veilig.\n\n## Kinderen\n\nGeen gegevens van kinderen.\n";
+    assert_eq!(status(title, Format::Markdown, "identity"), Status::Present);
+}
+
+#[test]
+fn a_place_is_not_the_organisations_name() {
+    let place = "Privacy statement\n\nWe are a small team of designers based in Berlin and Amsterdam.\n";
+    assert_eq!(status(place, Format::Text, "identity"), Status::Missing);
+    let named = "Privacy statement\n\nWe are Studio Lente B.V., a design studio in Berlin.\n";
+    assert_eq!(status(named, Format::Text, "identity"), Status::Present);
+}
+
+#[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
     let cases: [(&str, Format, [Status; 11]); 9] = [

@@ -92,7 +92,8 @@ pub enum Context {
     Topic,
     /// Only under a heading of the element (or in such a heading).
     Section,
-    /// Only inside a heading or the document title.
+    /// Only inside a title of the statement: the document title, a level-1 heading or the
+    /// first heading of the body (not a section heading further on).
     Heading,
 }
 
