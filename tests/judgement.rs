@@ -255,7 +255,7 @@ fn a_place_is_not_the_organisations_name() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 9] = [
+    let cases: [(&str, Format, [Status; 11]); 10] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -292,6 +292,13 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/salon-nl.md",
             Format::Markdown,
             [P, P, P, V, V, P, P, P, P, V, P],
+        ),
+        // The default page of a blogging system: Gravatar and a spam service receive data,
+        // comments are kept indefinitely for a reason, users "can see, edit or delete".
+        (
+            "fixtures/statements/cms-blog-en.html",
+            Format::Html,
+            [P, M, P, P, P, P, M, M, M, M, P],
         ),
     ];
     for (path, format, want) in cases {
