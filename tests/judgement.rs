@@ -255,7 +255,7 @@ fn a_place_is_not_the_organisations_name() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 10] = [
+    let cases: [(&str, Format, [Status; 11]); 11] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -299,6 +299,13 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/cms-blog-en.html",
             Format::Html,
             [P, M, P, P, P, P, M, M, M, M, P],
+        ),
+        // Belgian Dutch: "inkijken", the GBA as authority, "indien u ... niet meedeelt,
+        // kunnen wij ... geen"; nothing rests on consent, so nothing says it can be withdrawn.
+        (
+            "fixtures/statements/joinery-be-nl.md",
+            Format::Markdown,
+            [P, P, P, P, P, P, P, M, P, P, P],
         ),
     ];
     for (path, format, want) in cases {
