@@ -246,7 +246,8 @@ fn only_a_title_names_the_organisation_a_section_heading_does_not() {
 
 #[test]
 fn a_place_is_not_the_organisations_name() {
-    let place = "Privacy statement\n\nWe are a small team of designers based in Berlin and Amsterdam.\n";
+    let place =
+        "Privacy statement\n\nWe are a small team of designers based in Berlin and Amsterdam.\n";
     assert_eq!(status(place, Format::Text, "identity"), Status::Missing);
     let named = "Privacy statement\n\nWe are Studio Lente B.V., a design studio in Berlin.\n";
     assert_eq!(status(named, Format::Text, "identity"), Status::Present);
