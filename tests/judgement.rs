@@ -256,7 +256,7 @@ fn a_place_is_not_the_organisations_name() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 11] = [
+    let cases: [(&str, Format, [Status; 11]); 12] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -307,6 +307,14 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/joinery-be-nl.md",
             Format::Markdown,
             [P, P, P, P, P, P, P, M, P, P, P],
+        ),
+        // A browser extension that keeps nothing: "TabTidy does not collect, store or transmit
+        // any personal data" answers recipients and retention; the permission it asks for
+        // states its purpose; the issue tracker written out is the channel.
+        (
+            "fixtures/statements/extension-en.md",
+            Format::Markdown,
+            [P, P, P, P, P, M, M, M, M, M, M],
         ),
     ];
     for (path, format, want) in cases {
