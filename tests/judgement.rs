@@ -256,7 +256,7 @@ fn a_place_is_not_the_organisations_name() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 12] = [
+    let cases: [(&str, Format, [Status; 11]); 13] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -315,6 +315,12 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/extension-en.md",
             Format::Markdown,
             [P, P, P, P, P, M, M, M, M, M, M],
+        ),
+        // A personal site in the first person: "wat ik van je heb", "dat ik iets aanpas".
+        (
+            "fixtures/statements/personal-nl.md",
+            Format::Markdown,
+            [P, P, P, P, P, P, M, M, P, M, P],
         ),
     ];
     for (path, format, want) in cases {
