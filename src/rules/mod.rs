@@ -284,11 +284,18 @@ impl RuleSet {
             }
             elements.push(compiler.element(index, rule, file, &mut errors));
         }
-        let (patterns, gates) = compiler.compile_patterns(&mut errors);
+        // The phrase automaton is built while the patterns get their gates (and the user's
+        // patterns compile): on two cores that is a sixth of checking one statement.
+        let patterns = std::mem::take(&mut compiler.patterns);
+        let pattern_origin = std::mem::take(&mut compiler.pattern_origin);
+        let (automaton, (patterns, gates)) = rayon::join(
+            || overlapping_automaton(&compiler.phrase_texts),
+            || Compiler::compile_patterns(patterns, pattern_origin, &mut errors),
+        );
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
-        let automaton = overlapping_automaton(&compiler.phrase_texts).map_err(|e| {
+        let automaton = automaton.map_err(|e| {
             RuleErrors(vec![RuleError {
                 file: "<rules>".into(),
                 line: 0,
@@ -530,23 +537,21 @@ struct Compiler {
 }
 
 impl Compiler {
-    /// Readies every distinct pattern. A built-in pattern (one whose gate `build.rs` worked
-    /// out) is compiled on first use, and only for text that holds a literal of each of its
-    /// gate's sets; any other pattern is compiled now, on all cores, so that its errors stop
-    /// the run before anything is read.
+    /// Readies every distinct pattern (sources with their targets, and where each was written).
+    /// A built-in pattern (one whose gate `build.rs` worked out) is compiled on first use, and
+    /// only for text that holds a literal of each of its gate's sets; any other pattern is
+    /// compiled now, on all cores, so that its errors stop the run before anything is read.
     fn compile_patterns(
-        &mut self,
+        patterns: Vec<(String, Vec<Target>)>,
+        origins: Vec<RuleError>,
         errors: &mut Vec<RuleError>,
     ) -> (Vec<Pattern>, Option<AhoCorasick>) {
         let known = builtin::gates();
         let mut literals: Vec<String> = Vec::new();
         let mut literal_index: HashMap<String, u32> = HashMap::new();
-        let mut out = Vec::with_capacity(self.patterns.len());
+        let mut out = Vec::with_capacity(patterns.len());
         let mut eager = Vec::new();
-        for ((source, targets), origin) in std::mem::take(&mut self.patterns)
-            .into_iter()
-            .zip(std::mem::take(&mut self.pattern_origin))
-        {
+        for ((source, targets), origin) in patterns.into_iter().zip(origins) {
             let regex = OnceLock::new();
             let mut id = |l: &String| {
                 *literal_index.entry(l.clone()).or_insert_with(|| {
