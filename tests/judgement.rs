@@ -245,6 +245,20 @@ fn only_a_title_names_the_organisation_a_section_heading_does_not() {
 }
 
 #[test]
+fn a_link_to_an_impressum_or_kontakt_page_is_a_contact_channel() {
+    for page in ["/impressum/", "/kontakt", "/colofon"] {
+        let text = format!("# Privacy\n\nQuestions? See [this page]({page}).\n");
+        assert_eq!(
+            status(&text, Format::Markdown, "contact"),
+            Status::Present,
+            "{page}"
+        );
+    }
+    let about = "# Privacy\n\nQuestions? See [this page](/about/).\n";
+    assert_ne!(status(about, Format::Markdown, "contact"), Status::Present);
+}
+
+#[test]
 fn a_place_is_not_the_organisations_name() {
     let place =
         "Privacy statement\n\nWe are a small team of designers based in Berlin and Amsterdam.\n";
