@@ -365,8 +365,8 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
     let not_names = &rules.not_names;
     let legal = &rules.legal_forms;
     let mut first = true;
-    // "een webwinkel uit Utrecht", "based in Berlin": a capital after a word of place is a
-    // place, not the organisation's name.
+    // "een webwinkel uit Utrecht", "based in Berlin", "via Hostinger": a capital after a word
+    // of place or of means is a place or a tool, not the organisation's name.
     let mut after_place_word = false;
     for raw in text.split(|c: char| {
         c.is_whitespace()
@@ -423,8 +423,11 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
     false
 }
 
-/// Words after which a capitalised word names a place: "in", "uit", "te", "from", "near".
-const PLACE_WORDS: &[&str] = &["in", "uit", "te", "nabij", "from", "near"];
+/// Words after which a capitalised word names a place ("in", "uit", "te", "from", "near") or a
+/// tool ("via", "using", "through"): "gegevens via Hostinger" names the host, not the controller.
+const PLACE_WORDS: &[&str] = &[
+    "in", "uit", "te", "nabij", "from", "near", "via", "using", "through",
+];
 
 /// The byte offset in `text` just after `raw`, a token borrowed from it.
 fn raw_end(text: &str, raw: &str) -> usize {
