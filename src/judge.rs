@@ -413,6 +413,7 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
                 || word.chars().any(|c| c.is_ascii_digit())
                 || is_site_name(word)
                 || opens_definition(&text[raw_end(text, raw)..])
+                || names_a_product(&text[raw_end(text, raw)..])
             {
                 return true;
             }
@@ -432,6 +433,31 @@ const PLACE_WORDS: &[&str] = &[
 /// The byte offset in `text` just after `raw`, a token borrowed from it.
 fn raw_end(text: &str, raw: &str) -> usize {
     (raw.as_ptr() as usize - text.as_ptr() as usize) + raw.len()
+}
+
+/// Text that makes the word before it the name of an app, site or extension: "Tallyhub app:",
+/// "Fietsenwinkel webshop".
+fn names_a_product(after: &str) -> bool {
+    let next = after
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    matches!(
+        next.as_str(),
+        "app"
+            | "application"
+            | "applicatie"
+            | "website"
+            | "webshop"
+            | "webwinkel"
+            | "extension"
+            | "extensie"
+            | "plugin"
+            | "add-on"
+            | "platform"
+    )
 }
 
 /// Text that defines the word before it as the party speaking: `Tallyhub ("we", "us")`,
