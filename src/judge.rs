@@ -409,11 +409,12 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
         // capitals are names.
         if sentence_start {
             let caps = word.chars().filter(|c| c.is_uppercase()).count();
+            let after = &text[raw_end(text, raw)..];
             if caps >= 2
                 || word.chars().any(|c| c.is_ascii_digit())
                 || is_site_name(word)
-                || opens_definition(&text[raw_end(text, raw)..])
-                || names_a_product(&text[raw_end(text, raw)..])
+                || opens_definition(after)
+                || names_a_product(after)
             {
                 return true;
             }
