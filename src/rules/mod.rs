@@ -290,7 +290,7 @@ impl RuleSet {
         let pattern_origin = std::mem::take(&mut compiler.pattern_origin);
         let (automaton, (patterns, gates)) = rayon::join(
             || overlapping_automaton(&compiler.phrase_texts),
-            || Compiler::compile_patterns(patterns, pattern_origin, &mut errors),
+            || compile_patterns(patterns, pattern_origin, &mut errors),
         );
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
@@ -518,6 +518,70 @@ fn compile_pattern(source: &str) -> Result<Regex, String> {
         })
 }
 
+/// Readies every distinct pattern (sources with their targets, and where each was written).
+/// A built-in pattern (one whose gate `build.rs` worked out) is compiled on first use, and
+/// only for text that holds a literal of each of its gate's sets; any other pattern is
+/// compiled now, on all cores, so that its errors stop the run before anything is read.
+fn compile_patterns(
+    patterns: Vec<(String, Vec<Target>)>,
+    origins: Vec<RuleError>,
+    errors: &mut Vec<RuleError>,
+) -> (Vec<Pattern>, Option<AhoCorasick>) {
+    let known = builtin::gates();
+    let mut literals: Vec<String> = Vec::new();
+    let mut literal_index: HashMap<String, u32> = HashMap::new();
+    let mut out = Vec::with_capacity(patterns.len());
+    let mut eager = Vec::new();
+    for ((source, targets), origin) in patterns.into_iter().zip(origins) {
+        let regex = OnceLock::new();
+        let mut id = |l: &String| {
+            *literal_index.entry(l.clone()).or_insert_with(|| {
+                literals.push(l.clone());
+                (literals.len() - 1) as u32
+            })
+        };
+        let gate = match known.get(source.as_str()) {
+            Some(sets) if sets.is_empty() => None,
+            Some(sets) => Some(
+                sets.iter()
+                    .map(|set| set.iter().map(&mut id).collect())
+                    .collect(),
+            ),
+            None => {
+                eager.push((out.len(), origin));
+                None
+            }
+        };
+        out.push(Pattern {
+            source,
+            targets,
+            gate,
+            regex,
+        });
+    }
+    let built: Vec<(usize, RuleError, Result<Regex, String>)> = eager
+        .into_par_iter()
+        .map(|(i, origin)| (i, origin, compile_pattern(&out[i].source)))
+        .collect();
+    for (i, origin, result) in built {
+        match result {
+            Ok(re) => {
+                let _ = out[i].regex.set(Some(re));
+            }
+            Err(e) => errors.push(RuleError {
+                message: format!("invalid pattern: {e}"),
+                ..origin
+            }),
+        }
+    }
+    // A gate automaton that cannot be built (it can always be) leaves every pattern open.
+    let gates = overlapping_automaton(&literals).ok();
+    if gates.is_none() {
+        out.iter_mut().for_each(|p| p.gate = None);
+    }
+    (out, gates)
+}
+
 fn is_common(file: &RuleFile) -> bool {
     let base = file.name.rsplit(['/', '\\']).next().unwrap_or(&file.name);
     base == "common.yaml" || base == "common.yml"
@@ -537,70 +601,6 @@ struct Compiler {
 }
 
 impl Compiler {
-    /// Readies every distinct pattern (sources with their targets, and where each was written).
-    /// A built-in pattern (one whose gate `build.rs` worked out) is compiled on first use, and
-    /// only for text that holds a literal of each of its gate's sets; any other pattern is
-    /// compiled now, on all cores, so that its errors stop the run before anything is read.
-    fn compile_patterns(
-        patterns: Vec<(String, Vec<Target>)>,
-        origins: Vec<RuleError>,
-        errors: &mut Vec<RuleError>,
-    ) -> (Vec<Pattern>, Option<AhoCorasick>) {
-        let known = builtin::gates();
-        let mut literals: Vec<String> = Vec::new();
-        let mut literal_index: HashMap<String, u32> = HashMap::new();
-        let mut out = Vec::with_capacity(patterns.len());
-        let mut eager = Vec::new();
-        for ((source, targets), origin) in patterns.into_iter().zip(origins) {
-            let regex = OnceLock::new();
-            let mut id = |l: &String| {
-                *literal_index.entry(l.clone()).or_insert_with(|| {
-                    literals.push(l.clone());
-                    (literals.len() - 1) as u32
-                })
-            };
-            let gate = match known.get(source.as_str()) {
-                Some(sets) if sets.is_empty() => None,
-                Some(sets) => Some(
-                    sets.iter()
-                        .map(|set| set.iter().map(&mut id).collect())
-                        .collect(),
-                ),
-                None => {
-                    eager.push((out.len(), origin));
-                    None
-                }
-            };
-            out.push(Pattern {
-                source,
-                targets,
-                gate,
-                regex,
-            });
-        }
-        let built: Vec<(usize, RuleError, Result<Regex, String>)> = eager
-            .into_par_iter()
-            .map(|(i, origin)| (i, origin, compile_pattern(&out[i].source)))
-            .collect();
-        for (i, origin, result) in built {
-            match result {
-                Ok(re) => {
-                    let _ = out[i].regex.set(Some(re));
-                }
-                Err(e) => errors.push(RuleError {
-                    message: format!("invalid pattern: {e}"),
-                    ..origin
-                }),
-            }
-        }
-        // A gate automaton that cannot be built (it can always be) leaves every pattern open.
-        let gates = overlapping_automaton(&literals).ok();
-        if gates.is_none() {
-            out.iter_mut().for_each(|p| p.gate = None);
-        }
-        (out, gates)
-    }
-
     fn phrase(
         &mut self,
         file: &RuleFile,
