@@ -367,7 +367,7 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
     let mut first = true;
     // "een webwinkel uit Utrecht", "based in Berlin", "via Hostinger": a capital after a word
     // of place or of means is a place or a tool, not the organisation's name.
-    let mut after_place_word = false;
+    let mut after_place_or_tool = false;
     for raw in text.split(|c: char| {
         c.is_whitespace()
             || matches!(
@@ -396,9 +396,9 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
         let sentence_start = first;
         first = raw.ends_with(['.', '!', '?']);
         // "in Amsterdam en Rotterdam": a list of places goes on after "en" and after a place.
-        let place = after_place_word;
-        after_place_word = !first
-            && (PLACE_WORDS.contains(&folded.as_str())
+        let place = after_place_or_tool;
+        after_place_or_tool = !first
+            && (PLACE_OR_TOOL_WORDS.contains(&folded.as_str())
                 || (place && (starts_upper || matches!(folded.as_str(), "en" | "and"))));
         if !starts_upper || is_common || (place && !sentence_start) {
             continue;
@@ -427,7 +427,7 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
 
 /// Words after which a capitalised word names a place ("in", "uit", "te", "from", "near") or a
 /// tool ("via", "using", "through"): "gegevens via Hostinger" names the host, not the controller.
-const PLACE_WORDS: &[&str] = &[
+const PLACE_OR_TOOL_WORDS: &[&str] = &[
     "in", "uit", "te", "nabij", "from", "near", "via", "using", "through",
 ];
 
