@@ -365,9 +365,10 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
     let not_names = &rules.not_names;
     let legal = &rules.legal_forms;
     let mut first = true;
-    // "een webwinkel uit Utrecht", "based in Berlin", "via Hostinger": a capital after a word
-    // of place or of means is a place or a tool, not the organisation's name.
-    let mut after_place_or_tool = false;
+    // "een webwinkel uit Utrecht", "via Hostinger", "uw Naam": a capital after one of
+    // `NOT_NAME_LEADS` is a place, a tool or a thing, not the organisation's name.
+    let mut after_lead = false;
+    let mut after_region = false;
     for raw in text.split(|c: char| {
         c.is_whitespace()
             || matches!(
@@ -395,11 +396,16 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
                 .is_some_and(|(head, _)| not_names.contains(head));
         let sentence_start = first;
         first = raw.ends_with(['.', '!', '?']);
-        // "in Amsterdam en Rotterdam": a list of places goes on after "en" and after a place.
-        let place = after_place_or_tool;
-        after_place_or_tool = !first
-            && (PLACE_OR_TOOL_WORDS.contains(&folded.as_str())
-                || (place && (starts_upper || matches!(folded.as_str(), "en" | "and"))));
+        // "in Amsterdam en Rotterdam", "uw Naam, Adres en Woonplaats": the run goes on after
+        // "en" and after a capitalised word; "in de Verenigde Staten": after a word of region,
+        // also after an article ("uit het Handelsregister" names a source).
+        let place = after_lead;
+        let article = matches!(folded.as_str(), "de" | "het" | "the");
+        after_lead = !first
+            && (NOT_NAME_LEADS.contains(&folded.as_str())
+                || (place && (starts_upper || matches!(folded.as_str(), "en" | "and")))
+                || (article && after_region));
+        after_region = !first && REGION_WORDS.contains(&folded.as_str());
         if !starts_upper || is_common || (place && !sentence_start) {
             continue;
         }
@@ -425,10 +431,18 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
     false
 }
 
-/// Words after which a capitalised word names a place ("in", "uit", "te", "from", "near") or a
-/// tool ("via", "using", "through"): "gegevens via Hostinger" names the host, not the controller.
-const PLACE_OR_TOOL_WORDS: &[&str] = &[
-    "in", "uit", "te", "nabij", "from", "near", "via", "using", "through",
+/// Words of region, after which an article still leads to a place: "in de Verenigde Staten",
+/// "outside the European Economic Area".
+const REGION_WORDS: &[&str] = &["in", "buiten", "binnen", "naar", "outside", "within"];
+
+/// Words after which a capitalised word is no name of the controller: a place ("in", "uit",
+/// "te", "buiten", "from", "outside"), a tool ("via", "met", "op", "using", "with", "on":
+/// "gegevens via Hostinger", "draait op WooCommerce") or a thing of the reader's or ours
+/// ("uw Naam en Adres", "your Email Address", "onze Website").
+const NOT_NAME_LEADS: &[&str] = &[
+    "in", "uit", "te", "nabij", "buiten", "binnen", "naar", "from", "near", "outside", "within",
+    "via", "met", "op", "using", "through", "with", "on", "uw", "je", "jouw", "your", "onze",
+    "our", "mijn", "my",
 ];
 
 /// The byte offset in `text` just after `raw`, a token borrowed from it.

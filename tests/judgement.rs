@@ -270,7 +270,7 @@ fn a_place_is_not_the_organisations_name() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 13] = [
+    let cases: [(&str, Format, [Status; 11]); 15] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -335,6 +335,17 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/personal-nl.md",
             Format::Markdown,
             [P, P, P, P, P, P, M, M, P, M, P],
+        ),
+        // A table of data, purpose, ground and period; the rights under a heading "Wat u kunt
+        // doen", rectification as "Klopt er iets niet, dan passen wij het aan".
+        ("fixtures/statements/admin-nl.md", Format::Markdown, [P; 11]),
+        // The common web-shop template: the name only in the title and the postal address,
+        // records kept "until you ask us to erase" with no reason, grounds without the
+        // consequence of refusing, consent as a ground but no word on withdrawing it.
+        (
+            "fixtures/statements/store-en.html",
+            Format::Html,
+            [P, P, P, P, V, P, P, M, P, V, P],
         ),
     ];
     for (path, format, want) in cases {
