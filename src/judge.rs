@@ -385,7 +385,10 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
             continue;
         }
         let folded = crate::normalize::normalize_phrase(word);
-        if legal.contains(&folded) && !first {
+        // "Stichting Open Data", "Jansen B.V.", but not "wij zijn een stichting".
+        let written_as_form =
+            word.contains('.') || word.chars().next().is_some_and(char::is_uppercase);
+        if legal.contains(&folded) && !first && written_as_form {
             return true;
         }
         let starts_upper = word.chars().next().is_some_and(|c| c.is_uppercase());

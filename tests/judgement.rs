@@ -270,7 +270,7 @@ fn a_place_is_not_the_organisations_name() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 15] = [
+    let cases: [(&str, Format, [Status; 11]); 16] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -346,6 +346,14 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/store-en.html",
             Format::Html,
             [P, P, P, P, V, P, P, M, P, V, P],
+        ),
+        // A British charity in front matter and Markdown: "is a registered charity (charity
+        // number ...)" names it, the ICO is the authority, the consequence of not giving data
+        // is said once for all grounds.
+        (
+            "fixtures/statements/charity-en.md",
+            Format::Markdown,
+            [P; 11],
         ),
     ];
     for (path, format, want) in cases {
