@@ -270,7 +270,7 @@ fn a_place_is_not_the_organisations_name() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 16] = [
+    let cases: [(&str, Format, [Status; 11]); 17] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -354,6 +354,14 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/charity-en.md",
             Format::Markdown,
             [P; 11],
+        ),
+        // A one-person business in the first person and "je", entities throughout: consent
+        // taken back only as "Heb je je bedacht?", the only ground in words is "omdat de
+        // Belastingdienst dat eist" and nothing says what refusing costs.
+        (
+            "fixtures/statements/photo-nl.html",
+            Format::Html,
+            [P, P, P, P, P, P, P, V, P, V, P],
         ),
     ];
     for (path, format, want) in cases {
