@@ -270,7 +270,7 @@ fn a_place_is_not_the_organisations_name() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 17] = [
+    let cases: [(&str, Format, [Status; 11]); 18] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -362,6 +362,13 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/photo-nl.html",
             Format::Html,
             [P, P, P, P, P, P, P, V, P, V, P],
+        ),
+        // An American policy with a section for the EEA: the company defined with its short
+        // forms ('Pinecone Forms, Inc. ("Pinecone", "we", "us")'), no consent relied on.
+        (
+            "fixtures/statements/formbuilder-us-en.md",
+            Format::Markdown,
+            [P, P, P, P, P, P, P, M, P, V, P],
         ),
     ];
     for (path, format, want) in cases {
