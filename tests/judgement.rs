@@ -268,6 +268,24 @@ fn a_place_is_not_the_organisations_name() {
 }
 
 #[test]
+fn a_title_for_an_audience_names_no_organisation() {
+    for title in [
+        "Privacyverklaring sollicitanten",
+        "Privacy Notice for Job Applicants",
+        "Privacyverklaring Klanten en Leveranciers",
+    ] {
+        let text = format!("# {title}\n\nWij respecteren uw privacy.\n");
+        assert_eq!(
+            status(&text, Format::Markdown, "identity"),
+            Status::Missing,
+            "{title}"
+        );
+    }
+    let named = "# Privacyverklaring leden Tennisclub Smash\n\nWij respecteren uw privacy.\n";
+    assert_eq!(status(named, Format::Markdown, "identity"), Status::Present);
+}
+
+#[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
     let cases: [(&str, Format, [Status; 11]); 18] = [
