@@ -369,6 +369,7 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
     // `NOT_NAME_LEADS` is a place, a tool or a thing, not the organisation's name.
     let mut after_lead = false;
     let mut after_region = false;
+    let mut prev_article = false;
     for raw in text.split(|c: char| {
         c.is_whitespace()
             || matches!(
@@ -385,11 +386,22 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
             continue;
         }
         let folded = crate::normalize::normalize_phrase(word);
-        // "Stichting Open Data", "Jansen B.V.", but not "wij zijn een stichting".
-        let written_as_form =
-            word.contains('.') || word.chars().next().is_some_and(char::is_uppercase);
-        if legal.contains(&folded) && !first && written_as_form {
-            return true;
+        // "Stichting Open Data", "Jansen B.V.", but not "wij zijn een stichting", nor a legal
+        // form used as a defined term ("De Stichting verwerkt", "the Foundation processes").
+        let after_article = std::mem::replace(
+            &mut prev_article,
+            matches!(folded.as_str(), "de" | "het" | "the" | "een" | "a" | "an"),
+        );
+        if legal.contains(&folded) {
+            let written_as_form =
+                word.contains('.') || word.chars().next().is_some_and(char::is_uppercase);
+            if !first && written_as_form && !after_article {
+                return true;
+            }
+            if after_article || first {
+                first = raw.ends_with(['.', '!', '?']);
+                continue;
+            }
         }
         let starts_upper = word.chars().next().is_some_and(|c| c.is_uppercase());
         // "IP-adres", "SSL-verbinding": a compound whose head is a common word is common too.
