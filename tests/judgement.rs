@@ -288,7 +288,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 18] = [
+    let cases: [(&str, Format, [Status; 11]); 19] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -387,6 +387,15 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/formbuilder-us-en.md",
             Format::Markdown,
             [P, P, P, P, P, P, P, M, P, V, P],
+        ),
+        // The free-app generator's template, filled in: "used for providing and improving the
+        // Service" is the only purpose of its own ("other statistics" is data, and "information
+        // used to identify you" says what personal data is); agreeing by use and refusing cookies
+        // make the legal basis.
+        (
+            "fixtures/statements/genapp-en.md",
+            Format::Markdown,
+            [P, P, V, P, V, M, M, M, M, P, P],
         ),
     ];
     for (path, format, want) in cases {
