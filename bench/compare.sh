@@ -54,8 +54,35 @@ for n in "${sizes[@]}"; do
   cpu=$( { /usr/bin/time -v "$bin" check --format json "$site" > /dev/null; } 2>&1 | awk -F: '/Percent of CPU/ {gsub(/[ %]/,"",$2); print $2}')
   printf '%-8s %10.3f %10.3f %7.2f %10.1f %6s\n' "$n" "$pm" "$rm_" "$(echo "$pm / $rm_" | bc -l)" "$mem" "$cpu"
 done
-printf 'scaling 40000/1000: %.1fx (linear = 40x); bytes 40000/1000: %.1fx\n' \
+printf 'scaling 40000/1000, from the table: %.1fx (linear = 40x); bytes 40000/1000: %.1fx\n' \
   "$(echo "${ptime[40000]} / ${ptime[1000]}" | bc -l)" "$(echo "${bytes[40000]} / ${bytes[1000]}" | bc -l)"
+
+# The table measures each size in its own stretch of time, so a slow phase of the machine
+# that hits one size and not the other moves the scaling by several x. Measured again with the
+# two sizes alternating (four 1,000-page runs, then one 40,000-page run), together with the
+# CPU time (user + system) the runs took, which the machine's phases move much less.
+# Children's CPU seconds so far, from the shell's `times` (its second line), into $cpu: `times`
+# must run in this shell, not in a $(...) subshell, which has no children of its own yet.
+cpu_now() {
+  times > "$out/times.txt"
+  cpu=$(tail -1 "$out/times.txt" | awk '{ split($1, u, "m"); split($2, s, "m"); sub("s", "", u[2]); sub("s", "", s[2]);
+    printf "%.3f\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }')
+}
+small="$out/site-1000-$gen"; large="$out/site-40000-$gen"
+w1=(); w40=(); c1=0; c40=0
+for ((i = 0; i < runs; i++)); do
+  for ((j = 0; j < 4; j++)); do
+    cpu_now; before=$cpu
+    w1+=("$(wall "$bin" check --format json "$small")")
+    cpu_now; c1=$(echo "$c1 + $cpu - $before" | bc -l)
+  done
+  cpu_now; before=$cpu
+  w40+=("$(wall "$bin" check --format json "$large")")
+  cpu_now; c40=$(echo "$c40 + $cpu - $before" | bc -l)
+done
+m1=$(printf '%s\n' "${w1[@]}" | median); m40=$(printf '%s\n' "${w40[@]}" | median)
+printf 'scaling 40000/1000, alternating: wall %.1fx (medians %.3f / %.3f s), CPU time %.1fx\n' \
+  "$(echo "$m40 / $m1" | bc -l)" "$m40" "$m1" "$(echo "($c40 / $runs) / ($c1 / ($runs * 4))" | bc -l)"
 
 one=fixtures/statements/complete-nl.html
 p=(); r=()
