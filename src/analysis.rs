@@ -93,7 +93,8 @@ impl<'d> Analysis<'d> {
         start..end
     }
 
-    /// The sentences a sentence ending in a colon introduces: the short lines after it (a
+    /// The sentences a sentence ending in a colon introduces: the next one whatever its
+    /// length ("The controller is:" and an address block), and the short lines after it (a
     /// list: "Wij verwerken de volgende gegevens:" then "Naam;", "Adres;"), at most 20, up
     /// to the first long sentence or heading.
     pub fn introduced_by(&self, i: usize) -> Range<usize> {
@@ -103,7 +104,7 @@ impl<'d> Analysis<'d> {
         if ends_in_colon {
             while end < self.sentence_starts.len() && end <= i + 20 {
                 let r = self.sentence_range(end);
-                let short = self.norm.text[r.clone()].trim().len() <= 120;
+                let short = end == i + 1 || self.norm.text[r.clone()].trim().len() <= 120;
                 if !short || self.heading_containing(r.start).is_some() {
                     break;
                 }

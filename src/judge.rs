@@ -196,20 +196,28 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                 // A heading ("Controller", "Wie zijn wij") names the party in its own text or
                 // in the first sentence under it; a title signal (`context: heading`,
                 // "Privacyverklaring <naam>") only in its own text.
+                // When that sentence introduces lines ("The controller is:" and an address
+                // block), each line is looked at on its own.
+                let mut lines = 0..0;
                 let scope = match a.heading_containing(m.start) {
                     Some(h) if spec.context == Context::Heading => a.headings[h].1.clone(),
                     Some(h) => {
                         let heading = a.headings[h].1.clone();
                         let under = a.sentence_of(heading.end.saturating_sub(1)) + 1;
+                        lines = a.introduced_by(under);
                         heading.start..a.sentence_range(under).end.max(heading.end)
                     }
                     None => a.sentence_range(sentence),
                 };
                 // A placeholder where the name should be fills the slot: the verdict becomes
                 // "placeholder" below instead of "missing".
-                let named = *name_cache
-                    .entry((scope.start, scope.end))
-                    .or_insert_with(|| has_proper_name(a, scope, rules));
+                let named = std::iter::once(scope)
+                    .chain(lines.map(|l| a.sentence_range(l)))
+                    .any(|scope| {
+                        *name_cache
+                            .entry((scope.start, scope.end))
+                            .or_insert_with(|| has_proper_name(a, scope, rules))
+                    });
                 if !named && !placeholder_sentences.contains(&sentence) {
                     continue;
                 }

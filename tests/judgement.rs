@@ -288,7 +288,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 19] = [
+    let cases: [(&str, Format, [Status; 11]); 20] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -396,6 +396,13 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/genapp-en.md",
             Format::Markdown,
             [P, P, V, P, V, M, M, M, M, P, P],
+        ),
+        // A German-style data protection notice: "The controller ... is:" and the company in
+        // the address block below it; grounds by article number, no consequence of refusing.
+        (
+            "fixtures/statements/gmbh-en.md",
+            Format::Markdown,
+            [P, P, P, P, P, P, P, P, P, V, P],
         ),
     ];
     for (path, format, want) in cases {
