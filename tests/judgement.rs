@@ -288,7 +288,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 20] = [
+    let cases: [(&str, Format, [Status; 11]); 21] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -403,6 +403,14 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/gmbh-en.md",
             Format::Markdown,
             [P, P, P, P, P, P, P, P, P, V, P],
+        ),
+        // A personal site that collects nothing itself: the name only in the e-mail address,
+        // the host's logging "for security reasons" is a purpose, "unless you ask me to delete
+        // it earlier" one of the three rights.
+        (
+            "fixtures/statements/personal-en.md",
+            Format::Markdown,
+            [V, P, P, P, V, V, M, M, M, M, P],
         ),
     ];
     for (path, format, want) in cases {
