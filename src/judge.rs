@@ -201,6 +201,11 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                 let mut lines = 0..0;
                 let scope = match a.heading_containing(m.start) {
                     Some(h) if spec.context == Context::Heading => a.headings[h].1.clone(),
+                    // Only a heading of the element itself speaks for what follows it:
+                    // "Gegevens die wij verwerken" is no heading about who "wij" is.
+                    Some(h) if heading_elements[h] & (1u64 << (e % 64)) == 0 => {
+                        a.headings[h].1.clone()
+                    }
                     Some(h) => {
                         let heading = a.headings[h].1.clone();
                         let under = a.sentence_of(heading.end.saturating_sub(1)) + 1;
@@ -464,8 +469,8 @@ const REGION_WORDS: &[&str] = &["in", "buiten", "binnen", "naar", "outside", "wi
 /// ("uw Naam en Adres", "your Email Address", "onze Website").
 const NOT_NAME_LEADS: &[&str] = &[
     "in", "uit", "te", "nabij", "buiten", "binnen", "naar", "from", "near", "outside", "within",
-    "via", "met", "op", "using", "through", "with", "on", "uw", "je", "jouw", "your", "onze",
-    "our", "mijn", "my",
+    "via", "met", "op", "using", "through", "with", "on", "uw", "je", "jouw", "your", "ons",
+    "onze", "our", "mijn", "my",
 ];
 
 /// The byte offset in `text` just after `raw`, a token borrowed from it.

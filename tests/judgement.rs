@@ -268,6 +268,25 @@ fn a_place_is_not_the_organisations_name() {
 }
 
 #[test]
+fn tools_and_a_list_under_a_heading_name_no_organisation() {
+    // A statement that never names its business, full of the tools it uses: a plug-in's
+    // "verwerkt geen persoonsgegevens" is no answer on retention either.
+    let text = std::fs::read_to_string("fixtures/statements/noname-nl.md").unwrap();
+    let r = report(
+        &text,
+        Format::Markdown,
+        Profile::Avg,
+        CheckOptions::default(),
+    );
+    assert_eq!(status_in(&r, "identity"), Status::Missing);
+    assert_eq!(status_in(&r, "retention"), Status::Missing);
+    assert_eq!(
+        status_in(&r, "access-rectification-erasure"),
+        Status::Present
+    );
+}
+
+#[test]
 fn a_title_for_an_audience_names_no_organisation() {
     for title in [
         "Privacyverklaring sollicitanten",
