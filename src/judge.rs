@@ -383,6 +383,7 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
     let mut after_lead = false;
     let mut after_region = false;
     let mut prev_article = false;
+    let mut prev_not_name = false;
     for raw in text.split(|c: char| {
         c.is_whitespace()
             || matches!(
@@ -405,14 +406,18 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
             &mut prev_article,
             matches!(folded.as_str(), "de" | "het" | "the" | "een" | "a" | "an"),
         );
+        // "Google LLC", "Hetzner Online GmbH": the legal form of a third party.
+        let after_not_name = std::mem::take(&mut prev_not_name);
         if legal.contains(&folded) {
             let written_as_form =
                 word.contains('.') || word.chars().next().is_some_and(char::is_uppercase);
-            if !first && written_as_form && !after_article {
+            if !first && written_as_form && !after_article && !after_not_name {
                 return true;
             }
-            if after_article || first {
-                first = raw.ends_with(['.', '!', '?']);
+            if after_article || after_not_name || first {
+                // The dot of "B.V." or "Inc." ends no sentence.
+                first = false;
+                prev_not_name = after_not_name;
                 continue;
             }
         }
@@ -434,6 +439,7 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
                 || (place && (starts_upper || matches!(folded.as_str(), "en" | "and")))
                 || (article && after_region));
         after_region = !first && REGION_WORDS.contains(&folded.as_str());
+        prev_not_name = starts_upper && (is_common || place);
         if !starts_upper || is_common || (place && !sentence_start) {
             continue;
         }
