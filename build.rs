@@ -7,8 +7,9 @@
 //! and its error reported with line and column.
 //!
 //! It also writes `gates.json`: for every pattern of the built-in rules, the sets of literals
-//! of which every match contains one of each (see `src/rules/gate.rs`, included here), so that at run time a
-//! pattern is compiled only for text that can match it.
+//! of which every match contains one of each, and whether a match stays within one line between
+//! full stops (see `src/rules/gate.rs`, included here), so that at run time a pattern is
+//! compiled only for text that can match it.
 
 use std::path::{Path, PathBuf};
 
@@ -53,7 +54,11 @@ fn add_gates(v: &serde_json::Value, gates: &mut serde_json::Map<String, serde_js
                 if let (true, serde_json::Value::Array(list)) = (key == "patterns", value) {
                     for pattern in list.iter().filter_map(|p| p.as_str()) {
                         let sets = gate::literals(pattern);
-                        gates.insert(pattern.to_string(), serde_json::json!(sets));
+                        let line = gate::single_line(pattern);
+                        gates.insert(
+                            pattern.to_string(),
+                            serde_json::json!({ "sets": sets, "line": line }),
+                        );
                     }
                 } else {
                     add_gates(value, gates);

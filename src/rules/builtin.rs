@@ -45,8 +45,17 @@ pub const FILES: &[(&str, &str, &str)] = rule_files![
 /// For every built-in pattern, its sets of gate literals, worked out by `build.rs`.
 const GATES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/gates.json"));
 
+/// The gate of one built-in pattern (see [`super::gate`]).
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Gate {
+    /// Sets of literals: every match holds one of each.
+    pub sets: Vec<Vec<String>>,
+    /// No match holds a full stop or a line break.
+    pub line: bool,
+}
+
 /// The gates of the built-in patterns, by pattern source (empty if the JSON is missing).
-pub fn gates() -> std::collections::HashMap<String, Vec<Vec<String>>> {
+pub fn gates() -> std::collections::HashMap<String, Gate> {
     serde_json::from_str(GATES_JSON).unwrap_or_default()
 }
 

@@ -9,6 +9,10 @@
 //! match of every such part, so text that lacks all literals of any one set cannot match:
 //! skipping the pattern there changes no result.
 //!
+//! Most patterns cannot match across a full stop or a line break (their gaps are `[^.\n]`):
+//! for those, [`single_line`] says so, and the literals of all sets must then meet within one
+//! stretch of text between full stops and line breaks, not merely somewhere in the statement.
+//!
 //! `build.rs` includes this file to compute the gates of the built-in patterns at build time
 //! (extracting them costs about as much as compiling); the crate uses the same function in
 //! its tests to check those gates.
@@ -60,9 +64,51 @@ pub fn literals(pattern: &str) -> Vec<Vec<String>> {
     sets
 }
 
+/// Whether no match of `pattern` can contain a full stop or a line break: no literal and no
+/// class of it holds either. `false` when the pattern does not parse.
+pub fn single_line(pattern: &str) -> bool {
+    regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .is_ok_and(|hir| !holds_stop_or_newline(&hir))
+}
+
+fn holds_stop_or_newline(hir: &Hir) -> bool {
+    use regex_syntax::hir::Class;
+    let stop = |b: u8| b == b'.' || b == b'\n';
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(l) => l.0.iter().any(|&b| stop(b)),
+        HirKind::Class(Class::Bytes(c)) => {
+            c.ranges().iter().any(|r| (r.start()..=r.end()).any(stop))
+        }
+        HirKind::Class(Class::Unicode(c)) => c.ranges().iter().any(|r| {
+            ['.', '\n']
+                .iter()
+                .any(|x| (r.start()..=r.end()).contains(x))
+        }),
+        HirKind::Repetition(r) => holds_stop_or_newline(&r.sub),
+        HirKind::Capture(c) => holds_stop_or_newline(&c.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => {
+            parts.iter().any(holds_stop_or_newline)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::literals;
+    use super::{literals, single_line};
+
+    #[test]
+    fn a_pattern_whose_gaps_stop_at_a_full_stop_is_single_line() {
+        assert!(single_line(r"\bzonder\b[^.\n]{0,80}\bniet\b"));
+        assert!(!single_line(r"\bart\. 6\b"));
+        assert!(!single_line(r"\bzonder\s+niet\b"));
+        assert!(!single_line(r"\bzonder.{0,20}niet\b"));
+        assert!(!single_line(r"(unclosed"));
+    }
 
     #[test]
     fn every_required_part_gates() {

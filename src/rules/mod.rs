@@ -362,16 +362,28 @@ impl RuleSet {
         out
     }
 
-    /// Which gate literals occur in `norm`.
-    fn open_gates(&self, norm: &str) -> Vec<bool> {
+    /// Where the gate literals occur in `norm`: in which lines between full stops and line
+    /// breaks.
+    fn open_gates(&self, norm: &str) -> OpenGates {
         let Some(gates) = &self.gates else {
-            return Vec::new();
+            return OpenGates::default();
         };
-        let mut open = vec![false; gates.patterns_len()];
+        let stops: Vec<usize> = norm
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'.' || b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        let mut lines: Vec<Vec<u32>> = vec![Vec::new(); gates.patterns_len()];
         for m in gates.find_overlapping_iter(norm) {
-            open[m.pattern().as_usize()] = true;
+            let line = stops.partition_point(|&p| p < m.start()) as u32;
+            let seen = &mut lines[m.pattern().as_usize()];
+            // Matches come in order of end, so a literal's lines come in order too.
+            if seen.last() != Some(&line) {
+                seen.push(line);
+            }
         }
-        open
+        OpenGates { lines }
     }
 
     fn find_phrases(&self, norm: &str) -> Vec<RawMatch> {
@@ -458,6 +470,26 @@ fn overlapping_automaton(patterns: &[String]) -> Result<AhoCorasick, aho_corasic
         .build(patterns)
 }
 
+/// The gate literals found in one text: for each literal, the lines (stretches between full
+/// stops and line breaks, numbered from 0) it occurs in, ascending.
+#[derive(Debug, Default)]
+struct OpenGates {
+    lines: Vec<Vec<u32>>,
+}
+
+impl OpenGates {
+    fn lines_of(&self, literal: u32) -> &[u32] {
+        self.lines
+            .get(literal as usize)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    fn occurs(&self, literal: u32) -> bool {
+        !self.lines_of(literal).is_empty()
+    }
+}
+
 /// One distinct pattern of the rule set.
 #[derive(Debug, Clone)]
 struct Pattern {
@@ -466,17 +498,34 @@ struct Pattern {
     /// Sets of indexes into the gate automaton's literals: the pattern runs only where each
     /// set has a literal in the text. `None`: it always runs.
     gate: Option<Box<[Box<[u32]>]>>,
+    /// No match crosses a full stop or a line break: the gate's sets must meet in one line.
+    line: bool,
     /// Compiled on first use; `None` if it does not compile (a built-in pattern always does,
     /// which `tests::every_built_in_pattern_has_a_gate_entry_and_compiles` checks).
     regex: OnceLock<Option<Regex>>,
 }
 
 impl Pattern {
-    /// Whether the text whose gate literals are `open` can hold a match.
-    fn is_open(&self, open: &[bool]) -> bool {
-        self.gate
-            .as_ref()
-            .is_none_or(|sets| sets.iter().all(|set| set.iter().any(|&l| open[l as usize])))
+    /// Whether the text whose gate literals were found as in `open` can hold a match.
+    fn is_open(&self, open: &OpenGates) -> bool {
+        let Some(sets) = &self.gate else {
+            return true;
+        };
+        if !self.line {
+            return sets.iter().all(|set| set.iter().any(|&l| open.occurs(l)));
+        }
+        // Some line where every set has a literal: try the lines of the first set.
+        let Some((first, rest)) = sets.split_first() else {
+            return true;
+        };
+        first.iter().any(|&l| {
+            open.lines_of(l).iter().any(|line| {
+                rest.iter().all(|set| {
+                    set.iter()
+                        .any(|&o| open.lines_of(o).binary_search(line).is_ok())
+                })
+            })
+        })
     }
 
     fn regex(&self) -> Option<&Regex> {
@@ -540,13 +589,18 @@ fn compile_patterns(
                 (literals.len() - 1) as u32
             })
         };
+        let mut line = false;
         let gate = match known.get(source.as_str()) {
-            Some(sets) if sets.is_empty() => None,
-            Some(sets) => Some(
-                sets.iter()
-                    .map(|set| set.iter().map(&mut id).collect())
-                    .collect(),
-            ),
+            Some(g) if g.sets.is_empty() => None,
+            Some(g) => {
+                line = g.line;
+                Some(
+                    g.sets
+                        .iter()
+                        .map(|set| set.iter().map(&mut id).collect())
+                        .collect(),
+                )
+            }
             None => {
                 eager.push((out.len(), origin));
                 None
@@ -556,6 +610,7 @@ fn compile_patterns(
             source,
             targets,
             gate,
+            line,
             regex,
         });
     }
