@@ -61,8 +61,17 @@ pub fn literals(pattern: &str) -> Vec<Vec<String>> {
             sets.push(texts);
         }
     }
+    // A long list of words ("use|uses|used|process|...") says little and makes the gate
+    // automaton big: such a set is dropped when a shorter one gates the pattern too.
+    if let Some(shortest) = sets.iter().map(Vec::len).min() {
+        let limit = MAX_SET.max(shortest);
+        sets.retain(|set| set.len() <= limit);
+    }
     sets
 }
+
+/// The most literals a gate set keeps when the pattern has a shorter set as well.
+const MAX_SET: usize = 12;
 
 /// Whether no match of `pattern` can contain a full stop or a line break: no literal and no
 /// class of it holds either. `false` when the pattern does not parse.
