@@ -126,6 +126,18 @@ mod tests {
     }
 
     #[test]
+    fn a_long_word_list_is_dropped_when_a_shorter_set_gates() {
+        let words = (0..20)
+            .map(|i| format!("w{i}x"))
+            .collect::<Vec<_>>()
+            .join("|");
+        let got = literals(&format!(r"\b({words})\b[^.\n]{{0,40}}\bzonder\b"));
+        assert_eq!(got, [vec!["zonder"]]);
+        // Alone, the long list still gates.
+        assert_eq!(literals(&format!(r"\b({words})\b"))[0].len(), 20);
+    }
+
+    #[test]
     fn a_pattern_of_optional_parts_is_not_gated() {
         assert!(literals(r"(a|b)?\d*").is_empty());
         assert!(literals(r"\b\w+\b").is_empty());
