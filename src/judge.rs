@@ -402,10 +402,8 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
         let folded = crate::normalize::normalize_phrase(word);
         // "Stichting Open Data", "Jansen B.V.", but not "wij zijn een stichting", nor a legal
         // form used as a defined term ("De Stichting verwerkt", "the Foundation processes").
-        let after_article = std::mem::replace(
-            &mut prev_article,
-            matches!(folded.as_str(), "de" | "het" | "the" | "een" | "a" | "an"),
-        );
+        let article = ARTICLES.contains(&folded.as_str());
+        let after_article = std::mem::replace(&mut prev_article, article);
         // "Google LLC", "Hetzner Online GmbH": the legal form of a third party.
         let after_not_name = std::mem::take(&mut prev_not_name);
         if legal.contains(&folded) {
@@ -433,7 +431,6 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
         // "en" and after a capitalised word; "in de Verenigde Staten": after a word of region,
         // also after an article ("uit het Handelsregister" names a source).
         let place = after_lead;
-        let article = matches!(folded.as_str(), "de" | "het" | "the");
         after_lead = !first
             && (NOT_NAME_LEADS.contains(&folded.as_str())
                 || (place && (starts_upper || matches!(folded.as_str(), "en" | "and")))
@@ -464,6 +461,10 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
     }
     false
 }
+
+/// Articles: a legal form after one is a defined term ("De Stichting"), and a place may follow
+/// one after a word of region ("in de Verenigde Staten").
+const ARTICLES: &[&str] = &["de", "het", "een", "the", "a", "an"];
 
 /// Words of region, after which an article still leads to a place: "in de Verenigde Staten",
 /// "outside the European Economic Area".
