@@ -406,9 +406,9 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
         let after_article = std::mem::replace(&mut prev_article, article);
         // "Google LLC", "Hetzner Online GmbH": the legal form of a third party.
         let after_not_name = std::mem::take(&mut prev_not_name);
+        let starts_upper = word.chars().next().is_some_and(|c| c.is_uppercase());
         if legal.contains(&folded) {
-            let written_as_form =
-                word.contains('.') || word.chars().next().is_some_and(char::is_uppercase);
+            let written_as_form = word.contains('.') || starts_upper;
             if !first && written_as_form && !after_article && !after_not_name {
                 return true;
             }
@@ -419,7 +419,6 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
                 continue;
             }
         }
-        let starts_upper = word.chars().next().is_some_and(|c| c.is_uppercase());
         // "IP-adres", "SSL-verbinding": a compound whose head is a common word is common too.
         let is_common = not_names.contains(&folded)
             || folded
