@@ -490,16 +490,22 @@ impl OpenGates {
     }
 }
 
+/// A pattern's gate, in indexes into the gate automaton's literals.
+#[derive(Debug, Clone)]
+struct PatternGate {
+    /// The pattern runs only where each set has a literal in the text.
+    sets: Box<[Box<[u32]>]>,
+    /// No match crosses a full stop or a line break: the sets must meet in one line.
+    line: bool,
+}
+
 /// One distinct pattern of the rule set.
 #[derive(Debug, Clone)]
 struct Pattern {
     source: String,
     targets: Vec<Target>,
-    /// Sets of indexes into the gate automaton's literals: the pattern runs only where each
-    /// set has a literal in the text. `None`: it always runs.
-    gate: Option<Box<[Box<[u32]>]>>,
-    /// No match crosses a full stop or a line break: the gate's sets must meet in one line.
-    line: bool,
+    /// Where the pattern can match. `None`: it always runs.
+    gate: Option<PatternGate>,
     /// Compiled on first use; `None` if it does not compile (a built-in pattern always does,
     /// which `tests::every_built_in_pattern_has_a_gate_entry_and_compiles` checks).
     regex: OnceLock<Option<Regex>>,
@@ -508,10 +514,10 @@ struct Pattern {
 impl Pattern {
     /// Whether the text whose gate literals were found as in `open` can hold a match.
     fn is_open(&self, open: &OpenGates) -> bool {
-        let Some(sets) = &self.gate else {
+        let Some(PatternGate { sets, line }) = &self.gate else {
             return true;
         };
-        if !self.line {
+        if !line {
             return sets.iter().all(|set| set.iter().any(|&l| open.occurs(l)));
         }
         // Some line where every set has a literal: try the lines of the first set.
@@ -589,18 +595,16 @@ fn compile_patterns(
                 (literals.len() - 1) as u32
             })
         };
-        let mut line = false;
         let gate = match known.get(source.as_str()) {
             Some(g) if g.sets.is_empty() => None,
-            Some(g) => {
-                line = g.line;
-                Some(
-                    g.sets
-                        .iter()
-                        .map(|set| set.iter().map(&mut id).collect())
-                        .collect(),
-                )
-            }
+            Some(g) => Some(PatternGate {
+                sets: g
+                    .sets
+                    .iter()
+                    .map(|set| set.iter().map(&mut id).collect())
+                    .collect(),
+                line: g.line,
+            }),
             None => {
                 eager.push((out.len(), origin));
                 None
@@ -610,7 +614,6 @@ fn compile_patterns(
             source,
             targets,
             gate,
-            line,
             regex,
         });
     }
