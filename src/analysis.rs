@@ -26,6 +26,10 @@ pub struct Analysis<'d> {
     pub headings: Vec<(u8, Range<usize>)>,
     /// For every heading, the index of its parent heading.
     parents: Vec<Option<usize>>,
+    /// Table header cells in `norm.text` (see [`Document::table_headers`]).
+    pub table_headers: Vec<Range<usize>>,
+    /// Data cells in `norm.text` with the index of a header of theirs, in document order.
+    cells: Vec<(Range<usize>, usize)>,
 }
 
 impl<'d> Analysis<'d> {
@@ -61,6 +65,18 @@ impl<'d> Analysis<'d> {
             parents.push(stack.last().map(|&(_, idx)| idx));
             stack.push((*level, i));
         }
+        let table_headers = doc
+            .table_headers
+            .iter()
+            .map(|r| to_norm(r.start)..to_norm(r.end))
+            .collect();
+        // An inner table's cells are recorded before the outer cell that holds them ends.
+        let mut cells: Vec<(Range<usize>, usize)> = doc
+            .cells
+            .iter()
+            .map(|c| (to_norm(c.cell.start)..to_norm(c.cell.end), c.header))
+            .collect();
+        cells.sort_by_key(|(r, _)| r.start);
         Analysis {
             doc,
             norm,
@@ -68,6 +84,8 @@ impl<'d> Analysis<'d> {
             block_starts,
             headings,
             parents,
+            table_headers,
+            cells,
         }
     }
 
@@ -124,6 +142,20 @@ impl<'d> Analysis<'d> {
     pub fn section_of(&self, at: usize) -> Option<usize> {
         let n = self.headings.partition_point(|(_, r)| r.start <= at);
         n.checked_sub(1)
+    }
+
+    /// The table header cell a normalised offset is inside of, if any.
+    pub fn table_header_containing(&self, at: usize) -> Option<usize> {
+        self.table_headers.iter().position(|r| r.contains(&at))
+    }
+
+    /// The headers of the table cell a normalised offset is in (none outside tables).
+    pub fn cell_headers(&self, at: usize) -> impl Iterator<Item = usize> + '_ {
+        let n = self.cells.partition_point(|(r, _)| r.start <= at);
+        self.cells[..n]
+            .iter()
+            .filter(move |(r, _)| r.contains(&at))
+            .map(|&(_, h)| h)
     }
 
     /// The heading a normalised offset is inside of, if any.

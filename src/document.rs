@@ -68,6 +68,20 @@ pub struct Document {
     pub comments: Vec<Comment>,
     /// The `<title>` or front-matter title, as a range of `text`.
     pub title: Option<Range<usize>>,
+    /// Header cells of tables (`<th>`, a Markdown table's first row), as ranges of `text`.
+    pub table_headers: Vec<Range<usize>>,
+    /// Each data cell with a header that says what it holds (its column's, and its row's
+    /// when the row starts with a header cell): "Toestemming" under "Grondslag".
+    pub cells: Vec<HeaderedCell>,
+}
+
+/// A table's data cell and one of its headers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderedCell {
+    /// The cell's range in [`Document::text`].
+    pub cell: Range<usize>,
+    /// An index into [`Document::table_headers`].
+    pub header: usize,
 }
 
 impl Document {
@@ -135,6 +149,23 @@ pub struct DocumentBuilder {
     /// Collapse runs of white space (HTML, Markdown); plain text keeps single spaces too.
     heading_start: Option<(u8, usize)>,
     bold_block: Option<BoldTrack>,
+    /// The open tables, innermost last.
+    tables: Vec<TableTrack>,
+}
+
+/// Where a table being built stands: which header each column has, and the open cell.
+#[derive(Debug, Default)]
+struct TableTrack {
+    /// The header of each column, from the header rows (before the first data cell).
+    columns: Vec<Option<usize>>,
+    /// A header cell that opens the current row ("Nieuwsbrief | Toestemming").
+    row_header: Option<usize>,
+    /// The column the next cell is in.
+    col: usize,
+    /// A data cell has been seen: later header cells are row headers only.
+    data_seen: bool,
+    /// The open cell: where its text starts, whether it is a header cell, its column span.
+    open: Option<(usize, bool, usize)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -321,9 +352,88 @@ impl DocumentBuilder {
         &self.doc.text
     }
 
+    /// Opens a table (tables may nest).
+    pub fn start_table(&mut self, at: usize) {
+        self.break_block(at);
+        self.tables.push(TableTrack::default());
+    }
+
+    /// Closes the innermost table.
+    pub fn end_table(&mut self, at: usize) {
+        self.end_cell(at);
+        self.tables.pop();
+        self.break_block(at);
+    }
+
+    /// Starts a row of the innermost table.
+    pub fn start_row(&mut self, at: usize) {
+        self.end_cell(at);
+        if let Some(t) = self.tables.last_mut() {
+            t.col = 0;
+            t.row_header = None;
+        }
+        self.break_block(at);
+    }
+
+    /// Opens a cell (a header cell when `header`) spanning `span` columns; an open cell is
+    /// closed first, as browsers do for a missing `</td>`.
+    pub fn start_cell(&mut self, header: bool, span: usize, at: usize) {
+        self.end_cell(at);
+        self.break_block(at);
+        let start = self.len();
+        if let Some(t) = self.tables.last_mut() {
+            t.open = Some((start, header, span.clamp(1, 1000)));
+        }
+    }
+
+    /// Closes the open cell, if any, and records it with its headers.
+    pub fn end_cell(&mut self, at: usize) {
+        let Some(t) = self.tables.last_mut() else {
+            return;
+        };
+        let Some((start, header, span)) = t.open.take() else {
+            return;
+        };
+        let text = self.doc.text.as_bytes();
+        let mut end = self.doc.text.len();
+        while end > start && matches!(text[end - 1], b' ' | b'\n') {
+            end -= 1;
+        }
+        let col = t.col;
+        t.col += span;
+        if end > start {
+            if header {
+                let index = self.doc.table_headers.len();
+                self.doc.table_headers.push(start..end);
+                if !t.data_seen {
+                    if t.columns.len() < col + span {
+                        t.columns.resize(col + span, None);
+                    }
+                    t.columns[col..col + span].fill(Some(index));
+                }
+                if col == 0 {
+                    t.row_header = Some(index);
+                }
+            } else {
+                t.data_seen = true;
+                let column = t.columns.get(col).copied().flatten();
+                for header in column.into_iter().chain(t.row_header) {
+                    self.doc.cells.push(HeaderedCell {
+                        cell: start..end,
+                        header,
+                    });
+                }
+            }
+        }
+        self.break_block(at);
+    }
+
     pub fn finish(mut self, end: usize) -> Document {
         if self.heading_start.is_some() {
             self.end_heading(end);
+        }
+        while !self.tables.is_empty() {
+            self.end_table(end);
         }
         self.break_block(end);
         self.doc.headings.sort_by_key(|h| h.range.start);

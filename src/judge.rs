@@ -85,6 +85,8 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
     let n = rules.elements.len();
     // Which elements each heading is about.
     let mut heading_elements: Vec<u64> = vec![0; a.headings.len()];
+    // And which elements each table header is about ("Grondslag" over "Toestemming").
+    let mut header_elements: Vec<u64> = vec![0; a.table_headers.len()];
     let mut placeholders = Vec::new();
     let mut not_placeholders: Vec<Range<usize>> = Vec::new();
     let mut outdated: Vec<Range<usize>> = Vec::new();
@@ -95,6 +97,9 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             Target::Heading { element } => {
                 if let Some(h) = a.heading_containing(m.start) {
                     heading_elements[h] |= 1u64 << (element % 64);
+                }
+                if let Some(h) = a.table_header_containing(m.start) {
+                    header_elements[h] |= 1u64 << (element % 64);
                 }
             }
             Target::Placeholder => placeholders.push(m.start..m.end),
@@ -142,9 +147,12 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                 .fold(0u64, |acc, &p| acc | heading_elements[p])
         })
         .collect();
+    // Under a heading of the element, or in a table cell whose header is about it.
     let in_element_section = |e: usize, at: usize| -> bool {
+        let bit = 1u64 << (e % 64);
         a.section_of(at)
-            .is_some_and(|h| path_elements[h] & (1u64 << (e % 64)) != 0)
+            .is_some_and(|h| path_elements[h] & bit != 0)
+            || a.cell_headers(at).any(|h| header_elements[h] & bit != 0)
     };
     let placeholder_sentences: HashSet<usize> = placeholders
         .iter()

@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 21] = [
+    let cases: [(&str, Format, [Status; 11]); 22] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -376,6 +376,10 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
         // A table of data, purpose, ground and period; the rights under a heading "Wat u kunt
         // doen", rectification as "Klopt er iets niet, dan passen wij het aan".
         ("fixtures/statements/admin-nl.md", Format::Markdown, [P; 11]),
+        // A practice's table in HTML with its header row in a `thead` of `td` cells: the grounds
+        // only as single words under "Rechtsgrond" ("Overeenkomst", "Toestemming"), the
+        // consequence of refusing in a sentence below the table.
+        ("fixtures/statements/physio-nl.html", Format::Html, [P; 11]),
         // The common web-shop template: the name only in the title and the postal address,
         // records kept "until you ask us to erase" with no reason, grounds without the
         // consequence of refusing, consent as a ground but no word on withdrawing it.

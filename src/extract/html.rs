@@ -81,6 +81,8 @@ pub struct HtmlState {
     /// Open links: (href, start of link text).
     links: Vec<(String, usize)>,
     in_p: bool,
+    /// Inside a `<thead>`: its `<td>` cells are headers too.
+    thead: u32,
 }
 
 impl HtmlState {
@@ -177,7 +179,24 @@ impl HtmlState {
                 }
             }
             b"img" => {}
-            b"li" | b"table" | b"ul" | b"ol" if b.in_heading() => {
+            b"table" => {
+                if b.in_heading() {
+                    b.end_heading(at);
+                }
+                b.start_table(at);
+            }
+            b"thead" => self.thead += 1,
+            b"tr" if !b.in_heading() => b.start_row(at),
+            b"th" | b"td" if !b.in_heading() => {
+                let span = tag
+                    .attributes
+                    .get(b"colspan".as_slice())
+                    .and_then(|v| std::str::from_utf8(v).ok())
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .unwrap_or(1);
+                b.start_cell(name == b"th" || self.thead > 0, span, at);
+            }
+            b"li" | b"ul" | b"ol" if b.in_heading() => {
                 b.end_heading(at);
             }
             _ if BLOCK.contains(&name) && !b.in_heading() => {
@@ -215,6 +234,9 @@ impl HtmlState {
                 self.in_p = false;
                 b.break_block(at);
             }
+            b"table" => b.end_table(at),
+            b"thead" => self.thead = self.thead.saturating_sub(1),
+            b"th" | b"td" | b"tr" if !b.in_heading() => b.end_cell(at),
             _ if BLOCK.contains(&name) && !b.in_heading() => b.break_block(at),
             _ => {}
         }
@@ -302,6 +324,53 @@ mod tests {
         assert_eq!(doc.headings[0].level, 7);
         assert_eq!(doc.links[0].href, "mailto:a@b.nl");
         assert_eq!(&doc.text[doc.links[0].range.clone()], "ons");
+    }
+
+    /// Each data cell with the text of a header of it.
+    fn cells(doc: &crate::document::Document) -> Vec<(&str, &str)> {
+        doc.cells
+            .iter()
+            .map(|c| {
+                let header = doc.table_headers[c.header].clone();
+                (&doc.text[c.cell.clone()], &doc.text[header])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn table_cells_know_their_column_and_row_headers() {
+        // Column headers in `th` and in a `thead`'s `td`; a row opened by a `th`; a missing
+        // `</td>`; a header spanning two columns.
+        let src = "<table><tr><th>Doel</th><th>Grondslag</th></tr>\
+                   <tr><td>Bestelling</td><td>Overeenkomst</td></tr></table>\
+                   <table><thead><tr><td>Purpose</td><td colspan=\"2\">Lawful basis</td></tr></thead>\
+                   <tr><td>Newsletter<td>Consent<td>art. 6(1)(a)</tr></table>\
+                   <table><tr><th>Bewaartermijn</th><td>7 jaar</td></tr></table>";
+        let doc = extract(src);
+        assert_eq!(
+            cells(&doc),
+            [
+                ("Bestelling", "Doel"),
+                ("Overeenkomst", "Grondslag"),
+                ("Newsletter", "Purpose"),
+                ("Consent", "Lawful basis"),
+                ("art. 6(1)(a)", "Lawful basis"),
+                ("7 jaar", "Bewaartermijn"),
+            ]
+        );
+        // Cells are still blocks of text of their own.
+        assert!(
+            doc.text.contains("Bestelling\nOvereenkomst\n"),
+            "{:?}",
+            doc.text
+        );
+    }
+
+    #[test]
+    fn a_table_without_headers_and_a_stray_cell_give_no_headers() {
+        let doc = extract("<td>los</td><table><tr><td>a</td><td>b</td></tr></table><th>x");
+        assert!(doc.cells.is_empty());
+        assert_eq!(doc.text, "los\na\nb\nx\n");
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub fn extract(src: &str) -> Document {
     let mut html_block: Option<Range<usize>> = None;
     let mut links: Vec<(String, usize)> = Vec::new();
     let mut in_code_block = false;
+    let mut in_table_head = false;
     for (event, range) in Parser::new_ext(src, options).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
@@ -35,13 +36,16 @@ pub fn extract(src: &str) -> Document {
                 Tag::Heading { level, .. } => b.start_heading(heading_level(level), range.start),
                 Tag::Paragraph => b.start_block(range.start),
                 Tag::Strong => b.enter_bold(),
+                Tag::Table(_) => b.start_table(range.start),
+                Tag::TableHead => {
+                    in_table_head = true;
+                    b.start_row(range.start);
+                }
+                Tag::TableRow => b.start_row(range.start),
+                Tag::TableCell => b.start_cell(in_table_head, 1, range.start),
                 Tag::Item
-                | Tag::TableCell
-                | Tag::TableRow
-                | Tag::TableHead
                 | Tag::BlockQuote(_)
                 | Tag::List(_)
-                | Tag::Table(_)
                 | Tag::FootnoteDefinition(_)
                 | Tag::DefinitionList
                 | Tag::DefinitionListTitle
@@ -61,14 +65,16 @@ pub fn extract(src: &str) -> Document {
                 TagEnd::MetadataBlock(_) => in_metadata = false,
                 TagEnd::Heading(_) => b.end_heading(range.end),
                 TagEnd::Strong => b.leave_bold(),
+                TagEnd::Table => b.end_table(range.end),
+                TagEnd::TableHead => {
+                    in_table_head = false;
+                    b.end_cell(range.end);
+                }
+                TagEnd::TableCell | TagEnd::TableRow => b.end_cell(range.end),
                 TagEnd::Paragraph
                 | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::TableRow
-                | TagEnd::TableHead
                 | TagEnd::BlockQuote(_)
                 | TagEnd::List(_)
-                | TagEnd::Table
                 | TagEnd::FootnoteDefinition
                 | TagEnd::DefinitionListTitle
                 | TagEnd::DefinitionListDefinition => b.break_block(range.end),
@@ -235,6 +241,30 @@ mod tests {
     fn slice<'a>(src: &'a str, doc: &Document, needle: &str) -> &'a str {
         let at = doc.text.find(needle).expect("needle in text");
         &src[doc.source_range(at..at + needle.len())]
+    }
+
+    #[test]
+    fn table_cells_know_their_column_header() {
+        let src = "| Doel | Grondslag |\n|---|---|\n| Nieuwsbrief | **Toestemming** |\n| Factuur | Wettelijke plicht |\n";
+        let doc = extract(src);
+        let pairs: Vec<(&str, &str)> = doc
+            .cells
+            .iter()
+            .map(|c| {
+                let header = doc.table_headers[c.header].clone();
+                (&doc.text[c.cell.clone()], &doc.text[header])
+            })
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("Nieuwsbrief", "Doel"),
+                ("Toestemming", "Grondslag"),
+                ("Factuur", "Doel"),
+                ("Wettelijke plicht", "Grondslag"),
+            ]
+        );
+        assert_eq!(slice(src, &doc, "Toestemming"), "Toestemming");
     }
 
     #[test]

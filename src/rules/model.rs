@@ -88,9 +88,10 @@ pub enum Context {
     #[default]
     Anywhere,
     /// Only in a sentence that also has a `topic` match of the same element, or under a
-    /// heading of the element.
+    /// heading of the element, or in a table cell whose column or row header is about it.
     Topic,
-    /// Only under a heading of the element (or in such a heading).
+    /// Only under a heading of the element (or in such a heading), or in a table cell whose
+    /// column or row header is about it ("Toestemming" under "Grondslag").
     Section,
     /// Only inside a title of the statement: the document title, a level-1 heading or the
     /// first heading of the body (not a section heading further on).
