@@ -98,6 +98,18 @@ impl Document {
         s..e
     }
 
+    /// Each data cell's text with the text of a header of it (for tests).
+    #[cfg(test)]
+    pub(crate) fn cell_texts(&self) -> Vec<(&str, &str)> {
+        self.cells
+            .iter()
+            .map(|c| {
+                let header = self.table_headers[c.header].clone();
+                (&self.text[c.cell.clone()], &self.text[header])
+            })
+            .collect()
+    }
+
     /// The first text offset whose source bytes start inside `source` (or at its start, for
     /// an empty range), if any.
     pub fn text_offset_of(&self, source: &Range<usize>) -> Option<usize> {

@@ -186,6 +186,18 @@ impl HtmlState {
                 b.start_table(at);
             }
             b"thead" => self.thead += 1,
+            // A definition list is a table of two columns: each term heads what follows it.
+            b"dl" => {
+                if b.in_heading() {
+                    b.end_heading(at);
+                }
+                b.start_table(at);
+            }
+            b"dt" if !b.in_heading() => {
+                b.start_row(at);
+                b.start_cell(true, 1, at);
+            }
+            b"dd" if !b.in_heading() => b.start_cell(false, 1, at),
             b"tr" if !b.in_heading() => b.start_row(at),
             b"th" | b"td" if !b.in_heading() => {
                 let span = tag
@@ -234,7 +246,8 @@ impl HtmlState {
                 self.in_p = false;
                 b.break_block(at);
             }
-            b"table" => b.end_table(at),
+            b"table" | b"dl" => b.end_table(at),
+            b"dt" | b"dd" if !b.in_heading() => b.end_cell(at),
             b"thead" => self.thead = self.thead.saturating_sub(1),
             b"th" | b"td" | b"tr" if !b.in_heading() => b.end_cell(at),
             _ if BLOCK.contains(&name) && !b.in_heading() => b.break_block(at),
@@ -326,17 +339,6 @@ mod tests {
         assert_eq!(&doc.text[doc.links[0].range.clone()], "ons");
     }
 
-    /// Each data cell with the text of a header of it.
-    fn cells(doc: &crate::document::Document) -> Vec<(&str, &str)> {
-        doc.cells
-            .iter()
-            .map(|c| {
-                let header = doc.table_headers[c.header].clone();
-                (&doc.text[c.cell.clone()], &doc.text[header])
-            })
-            .collect()
-    }
-
     #[test]
     fn table_cells_know_their_column_and_row_headers() {
         // Column headers in `th` and in a `thead`'s `td`; a row opened by a `th`; a missing
@@ -345,10 +347,11 @@ mod tests {
                    <tr><td>Bestelling</td><td>Overeenkomst</td></tr></table>\
                    <table><thead><tr><td>Purpose</td><td colspan=\"2\">Lawful basis</td></tr></thead>\
                    <tr><td>Newsletter<td>Consent<td>art. 6(1)(a)</tr></table>\
-                   <table><tr><th>Bewaartermijn</th><td>7 jaar</td></tr></table>";
+                   <table><tr><th>Bewaartermijn</th><td>7 jaar</td></tr></table>\
+                   <dl><dt>Grondslag</dt><dd>Toestemming</dd><dd>Overeenkomst</dd><dt>Doel</dt><dd>Nieuwsbrief</dd></dl>";
         let doc = extract(src);
         assert_eq!(
-            cells(&doc),
+            doc.cell_texts(),
             [
                 ("Bestelling", "Doel"),
                 ("Overeenkomst", "Grondslag"),
@@ -356,6 +359,9 @@ mod tests {
                 ("Consent", "Lawful basis"),
                 ("art. 6(1)(a)", "Lawful basis"),
                 ("7 jaar", "Bewaartermijn"),
+                ("Toestemming", "Grondslag"),
+                ("Overeenkomst", "Grondslag"),
+                ("Nieuwsbrief", "Doel"),
             ]
         );
         // Cells are still blocks of text of their own.

@@ -20,7 +20,8 @@ pub fn extract(src: &str) -> Document {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
-        | Options::ENABLE_FOOTNOTES;
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_DEFINITION_LIST;
     let mut in_metadata = false;
     let mut html_block: Option<Range<usize>> = None;
     let mut links: Vec<(String, usize)> = Vec::new();
@@ -43,13 +44,16 @@ pub fn extract(src: &str) -> Document {
                 }
                 Tag::TableRow => b.start_row(range.start),
                 Tag::TableCell => b.start_cell(in_table_head, 1, range.start),
-                Tag::Item
-                | Tag::BlockQuote(_)
-                | Tag::List(_)
-                | Tag::FootnoteDefinition(_)
-                | Tag::DefinitionList
-                | Tag::DefinitionListTitle
-                | Tag::DefinitionListDefinition => b.break_block(range.start),
+                // A definition list is a table of two columns: each term heads what follows it.
+                Tag::DefinitionList => b.start_table(range.start),
+                Tag::DefinitionListTitle => {
+                    b.start_row(range.start);
+                    b.start_cell(true, 1, range.start);
+                }
+                Tag::DefinitionListDefinition => b.start_cell(false, 1, range.start),
+                Tag::Item | Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_) => {
+                    b.break_block(range.start)
+                }
                 Tag::CodeBlock(_) => {
                     in_code_block = true;
                     b.break_block(range.start);
@@ -70,14 +74,16 @@ pub fn extract(src: &str) -> Document {
                     in_table_head = false;
                     b.end_cell(range.end);
                 }
-                TagEnd::TableCell | TagEnd::TableRow => b.end_cell(range.end),
+                TagEnd::TableCell
+                | TagEnd::TableRow
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition => b.end_cell(range.end),
+                TagEnd::DefinitionList => b.end_table(range.end),
                 TagEnd::Paragraph
                 | TagEnd::Item
                 | TagEnd::BlockQuote(_)
                 | TagEnd::List(_)
-                | TagEnd::FootnoteDefinition
-                | TagEnd::DefinitionListTitle
-                | TagEnd::DefinitionListDefinition => b.break_block(range.end),
+                | TagEnd::FootnoteDefinition => b.break_block(range.end),
                 TagEnd::CodeBlock => {
                     in_code_block = false;
                     b.break_block(range.end);
@@ -247,16 +253,8 @@ mod tests {
     fn table_cells_know_their_column_header() {
         let src = "| Doel | Grondslag |\n|---|---|\n| Nieuwsbrief | **Toestemming** |\n| Factuur | Wettelijke plicht |\n";
         let doc = extract(src);
-        let pairs: Vec<(&str, &str)> = doc
-            .cells
-            .iter()
-            .map(|c| {
-                let header = doc.table_headers[c.header].clone();
-                (&doc.text[c.cell.clone()], &doc.text[header])
-            })
-            .collect();
         assert_eq!(
-            pairs,
+            doc.cell_texts(),
             [
                 ("Nieuwsbrief", "Doel"),
                 ("Toestemming", "Grondslag"),
@@ -265,6 +263,15 @@ mod tests {
             ]
         );
         assert_eq!(slice(src, &doc, "Toestemming"), "Toestemming");
+    }
+
+    #[test]
+    fn a_definition_term_heads_its_definitions() {
+        let doc = extract("Grondslag\n: Toestemming\n: Overeenkomst\n");
+        assert_eq!(
+            doc.cell_texts(),
+            [("Toestemming", "Grondslag"), ("Overeenkomst", "Grondslag")]
+        );
     }
 
     #[test]
