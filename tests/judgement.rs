@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 22] = [
+    let cases: [(&str, Format, [Status; 11]); 23] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -380,6 +380,15 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
         // only as single words under "Rechtsgrond" ("Overeenkomst", "Toestemming"), the
         // consequence of refusing in a sentence below the table.
         ("fixtures/statements/physio-nl.html", Format::Html, [P; 11]),
+        // A web shop's statement from before the AVG, in plain text: recipients by what they do
+        // ("derden ... die zijn betrokken bij het uitvoeren van uw bestelling"), access and
+        // correction only as "als u informatie wenst over uw gegevens of als u deze wilt
+        // aanpassen", unsubscribing as the only way out.
+        (
+            "fixtures/statements/wbp-nl.txt",
+            Format::Text,
+            [P, P, P, P, M, V, V, V, M, V, P],
+        ),
         // The common web-shop template: the name only in the title and the postal address,
         // records kept "until you ask us to erase" with no reason, grounds without the
         // consequence of refusing, consent as a ground but no word on withdrawing it.
