@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 23] = [
+    let cases: [(&str, Format, [Status; 11]); 24] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -384,6 +384,14 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
         // ("derden ... die zijn betrokken bij het uitvoeren van uw bestelling"), access and
         // correction only as "als u informatie wenst over uw gegevens of als u deze wilt
         // aanpassen", unsubscribing as the only way out.
+        // An indie developer's app policy: location "never sent to me or anyone else" answers
+        // recipients; "does not have accounts, and I do not collect your name" states no purpose
+        // (the purpose is "to show the tide station nearest to you"); no rights at all.
+        (
+            "fixtures/statements/indie-app-en.md",
+            Format::Markdown,
+            [P, P, P, P, P, M, M, M, M, M, P],
+        ),
         (
             "fixtures/statements/wbp-nl.txt",
             Format::Text,
