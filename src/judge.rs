@@ -92,6 +92,10 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
     let mut outdated: Vec<Range<usize>> = Vec::new();
     let mut per_element: Vec<Vec<RawMatch>> = vec![Vec::new(); n];
     let mut unless: Vec<HashSet<(usize, usize)>> = vec![HashSet::new(); n];
+    // An `unless_section` phrase in a section heading cancels the signal in the whole section:
+    // the periods under "Cookies" are no retention of customer data. (Not in a title:
+    // "Privacy- en cookiebeleid" is about everything.)
+    let mut unless_sections: Vec<HashSet<(usize, usize)>> = vec![HashSet::new(); n];
     for m in &raw {
         match m.target {
             Target::Heading { element } => {
@@ -108,6 +112,13 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             Target::Signal { element, .. } => per_element[element].push(*m),
             Target::Unless { element, signal } => {
                 unless[element].insert((signal, a.sentence_of(m.start)));
+            }
+            Target::UnlessSection { element, signal } => {
+                if let Some(h) = a.heading_containing(m.start) {
+                    if !a.is_title_heading(h) {
+                        unless_sections[element].insert((signal, h));
+                    }
+                }
             }
         }
     }
@@ -195,6 +206,13 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                 continue;
             }
             if spec.has_unless && unless[e].contains(&(signal, sentence)) {
+                continue;
+            }
+            if spec.has_unless_section
+                && a.heading_path(m.start)
+                    .iter()
+                    .any(|&h| unless_sections[e].contains(&(signal, h)))
+            {
                 continue;
             }
             let mut on_placeholder = placeholders

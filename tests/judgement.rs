@@ -461,3 +461,21 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
         }
     }
 }
+
+#[test]
+fn a_duration_under_a_cookie_heading_is_no_retention_period() {
+    let cookies = "# Privacyverklaring Bakkerij Jansen\n\nWij gebruiken uw adres om uw bestelling te bezorgen.\n\n## Cookies\n\n| Cookie | Doel | Bewaartermijn |\n|---|---|---|\n| _ga | bezoekers tellen | 2 jaar |\n";
+    assert_eq!(
+        status(cookies, Format::Markdown, "retention"),
+        Status::Missing
+    );
+    // The same period under a heading of its own counts.
+    let own = cookies.replace("## Cookies", "## Bewaren");
+    assert_ne!(status(&own, Format::Markdown, "retention"), Status::Missing);
+    // A title about cookies too is about the whole statement.
+    let title = "# Privacy- en cookieverklaring Bakkerij Jansen\n\nFacturen bewaren wij 7 jaar, omdat de Belastingdienst dat eist.\n";
+    assert_eq!(
+        status(title, Format::Markdown, "retention"),
+        Status::Present
+    );
+}

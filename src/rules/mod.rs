@@ -42,6 +42,8 @@ pub enum Target {
     Signal { element: usize, signal: usize },
     /// A phrase that cancels a signal's match in the same sentence.
     Unless { element: usize, signal: usize },
+    /// A phrase that, in a section heading, cancels a signal's matches in the section.
+    UnlessSection { element: usize, signal: usize },
     /// A heading phrase of an element.
     Heading { element: usize },
     /// A template placeholder.
@@ -69,6 +71,7 @@ pub struct CompiledSignal {
     pub context: Context,
     pub requires: Option<Requirement>,
     pub has_unless: bool,
+    pub has_unless_section: bool,
 }
 
 /// A compiled clause: signal indices that must all hold within a scope.
@@ -757,6 +760,13 @@ impl Compiler {
                 signal: si,
             };
             self.signal(file, sig, target, Some(unless), errors);
+            let unless_section = Target::UnlessSection {
+                element: index,
+                signal: si,
+            };
+            for p in &sig.unless_section {
+                self.phrase(file, p, unless_section, errors);
+            }
             if sig.phrases.is_empty() && sig.patterns.is_empty() && sig.links.is_empty() {
                 errors.push(at(
                     file,
@@ -769,6 +779,7 @@ impl Compiler {
                 context: sig.context,
                 requires: sig.requires,
                 has_unless: !sig.unless.is_empty(),
+                has_unless_section: !sig.unless_section.is_empty(),
             });
         }
         for h in &rule.headings {

@@ -147,6 +147,11 @@ pub struct Signal {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub unless: Vec<Spanned<String>>,
+    /// Phrases that, in a section heading (not the statement's title), cancel the matches in
+    /// that section: a period under "Cookies" is no retention period of customer data.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub unless_section: Vec<Spanned<String>>,
 }
 
 /// The closed set of check kinds. A clause picks one and supplies signal names; the loader
