@@ -477,6 +477,7 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
                 || is_site_name(word)
                 || opens_definition(after)
                 || names_a_product(after)
+                || introduces_itself(after)
             {
                 return true;
             }
@@ -508,6 +509,17 @@ const NOT_NAME_LEADS: &[&str] = &[
 /// The byte offset in `text` just after `raw`, a token borrowed from it.
 fn raw_end(text: &str, raw: &str) -> usize {
     (raw.as_ptr() as usize - text.as_ptr() as usize) + raw.len()
+}
+
+/// Text that makes the sentence-opening word before it the subject of "what we are": "Acme
+/// is a small bakery", "Jansen is een familiebedrijf". (The identity rule's own pattern says
+/// which kinds of organisation; common openers such as "Dit" or "It" are no names anyway.)
+fn introduces_itself(after: &str) -> bool {
+    let mut words = after.split_whitespace().map(|w| w.to_lowercase());
+    matches!(
+        (words.next().as_deref(), words.next().as_deref()),
+        (Some("is"), Some("a" | "an" | "een"))
+    )
 }
 
 /// Text that makes the word before it the name of an app, site or extension: "Tallyhub app:",
