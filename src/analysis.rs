@@ -13,6 +13,20 @@ const ABBREVIATIONS: &[&str] = &[
     "ltd", "b.v", "n.v", "lid", "jo", "e.v",
 ];
 
+/// The entries (sorted by start) of the last cell that starts at or before `at`, if it holds
+/// `at`: a binary search, so a table of any size costs little per lookup. (Text after an
+/// inner table, still in the outer cell, finds no cell: it is judged as outside tables.)
+fn last_cell(cells: &[(Range<usize>, usize)], at: usize) -> impl Iterator<Item = usize> + '_ {
+    let n = cells.partition_point(|(r, _)| r.start <= at);
+    let start = n.checked_sub(1).map(|i| cells[i].0.start);
+    cells[..n]
+        .iter()
+        .rev()
+        .take_while(move |(r, _)| Some(r.start) == start)
+        .filter(move |(r, _)| r.contains(&at))
+        .map(|&(_, h)| h)
+}
+
 /// A document prepared for judgement.
 #[derive(Debug)]
 pub struct Analysis<'d> {
@@ -28,7 +42,9 @@ pub struct Analysis<'d> {
     parents: Vec<Option<usize>>,
     /// Table header cells in `norm.text` (see [`Document::table_headers`]).
     pub table_headers: Vec<Range<usize>>,
-    /// Data cells in `norm.text` with the index of a header of theirs, in document order.
+    /// The same header cells with their index, by start.
+    headers_by_start: Vec<(Range<usize>, usize)>,
+    /// Data cells in `norm.text` with the index of a header of theirs, by start.
     cells: Vec<(Range<usize>, usize)>,
 }
 
@@ -65,11 +81,14 @@ impl<'d> Analysis<'d> {
             parents.push(stack.last().map(|&(_, idx)| idx));
             stack.push((*level, i));
         }
-        let table_headers = doc
+        let table_headers: Vec<Range<usize>> = doc
             .table_headers
             .iter()
             .map(|r| to_norm(r.start)..to_norm(r.end))
             .collect();
+        let mut headers_by_start: Vec<(Range<usize>, usize)> =
+            table_headers.iter().cloned().zip(0..).collect();
+        headers_by_start.sort_by_key(|(r, _)| r.start);
         // An inner table's cells are recorded before the outer cell that holds them ends.
         let mut cells: Vec<(Range<usize>, usize)> = doc
             .cells
@@ -85,6 +104,7 @@ impl<'d> Analysis<'d> {
             headings,
             parents,
             table_headers,
+            headers_by_start,
             cells,
         }
     }
@@ -146,16 +166,12 @@ impl<'d> Analysis<'d> {
 
     /// The table header cell a normalised offset is inside of, if any.
     pub fn table_header_containing(&self, at: usize) -> Option<usize> {
-        self.table_headers.iter().position(|r| r.contains(&at))
+        last_cell(&self.headers_by_start, at).next()
     }
 
     /// The headers of the table cell a normalised offset is in (none outside tables).
     pub fn cell_headers(&self, at: usize) -> impl Iterator<Item = usize> + '_ {
-        let n = self.cells.partition_point(|(r, _)| r.start <= at);
-        self.cells[..n]
-            .iter()
-            .filter(move |(r, _)| r.contains(&at))
-            .map(|&(_, h)| h)
+        last_cell(&self.cells, at)
     }
 
     /// The heading a normalised offset is inside of, if any.

@@ -165,6 +165,9 @@ pub struct DocumentBuilder {
     tables: Vec<TableTrack>,
 }
 
+/// Columns beyond this many get no header (a hostile `colspan` must not make a huge table).
+const MAX_COLUMNS: usize = 1024;
+
 /// Where a table being built stands: which header each column has, and the open cell.
 #[derive(Debug, Default)]
 struct TableTrack {
@@ -394,7 +397,7 @@ impl DocumentBuilder {
         self.break_block(at);
         let start = self.len();
         if let Some(t) = self.tables.last_mut() {
-            t.open = Some((start, header, span.clamp(1, 1000)));
+            t.open = Some((start, header, span.clamp(1, MAX_COLUMNS)));
         }
     }
 
@@ -417,7 +420,7 @@ impl DocumentBuilder {
             if header {
                 let index = self.doc.table_headers.len();
                 self.doc.table_headers.push(start..end);
-                if !t.data_seen {
+                if !t.data_seen && col + span <= MAX_COLUMNS {
                     if t.columns.len() < col + span {
                         t.columns.resize(col + span, None);
                     }

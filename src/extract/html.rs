@@ -373,6 +373,17 @@ mod tests {
     }
 
     #[test]
+    fn a_hostile_colspan_gives_no_huge_table() {
+        let src = format!(
+            "<table><tr>{}</tr><tr><td>a</td></tr></table>",
+            "<th colspan=\"999999\">x</th>".repeat(5000)
+        );
+        let doc = extract(&src);
+        assert_eq!(doc.table_headers.len(), 5000);
+        assert_eq!(doc.cell_texts(), [("a", "x")]);
+    }
+
+    #[test]
     fn a_table_without_headers_and_a_stray_cell_give_no_headers() {
         let doc = extract("<td>los</td><table><tr><td>a</td><td>b</td></tr></table><th>x");
         assert!(doc.cells.is_empty());
