@@ -39,27 +39,9 @@ const CHUNK: usize = 1024;
 /// workers' next chunk, so on a small site one large chunk would leave it running alone.
 const FIRST_CHUNK: usize = 64;
 
-/// The smallest chunk at the end of a pass that knows its length.
-const LAST_CHUNK: usize = 16;
-
-/// The sizes of the chunks of a pass, in order: 64, 128, …, 1024, 1024, … When the pass knows
-/// how many files it has (`total`), no chunk takes more than half of what is left: this
-/// thread's part of the last chunk runs alone, so the chunks shrink again towards the end
-/// (on a 1,000-page site, handing on a last chunk of 512 reports left a core idle for 3 ms).
-fn chunk_sizes(total: Option<usize>) -> impl Iterator<Item = usize> {
-    let mut next = FIRST_CHUNK;
-    let mut left = total;
-    std::iter::from_fn(move || {
-        let size = match left {
-            Some(l) => next.min((l / 2).max(LAST_CHUNK)),
-            None => next,
-        };
-        next = (next * 2).min(CHUNK);
-        if let Some(l) = &mut left {
-            *l = l.saturating_sub(size);
-        }
-        Some(size)
-    })
+/// The sizes of the chunks of a pass, in order: 64, 128, …, 1024, 1024, …
+fn chunk_sizes() -> impl Iterator<Item = usize> {
+    std::iter::successors(Some(FIRST_CHUNK), |&n| Some((n * 2).min(CHUNK)))
 }
 
 /// A stored record: a page's facts, or the place of a statement (kept in memory).
@@ -157,7 +139,7 @@ pub fn gather(root: &Path, trackers: &trackers::Trackers, opts: &SiteOptions) ->
     let mut walk = walk::Walk::new(root, &opts.walk);
     let mut pending: Vec<Result<(FileData, Vec<u8>), FileError>> = Vec::new();
     let mut failed = false;
-    for size in chunk_sizes(None) {
+    for size in chunk_sizes() {
         let mut chunk: Vec<PathBuf> = Vec::with_capacity(size);
         for item in walk.by_ref() {
             match item {
@@ -282,7 +264,6 @@ impl Gathered {
         let front_page =
             (statements.is_empty() && facts.pages > 0).then(|| facts.front_page.unwrap_or(0));
 
-        let total = spill.len();
         let mut records = match spill.records::<Record<FileData>>() {
             Ok(r) => r,
             Err(e) => {
@@ -295,7 +276,7 @@ impl Gathered {
         let mut judged = Vec::new().into_iter();
         let mut seq = 0;
         let mut pending: Vec<Option<FileReport>> = Vec::new();
-        for size in chunk_sizes(Some(total)) {
+        for size in chunk_sizes() {
             let batch: Vec<Vec<u8>> =
                 match std::iter::from_fn(|| records.raw()).take(size).collect() {
                     Ok(b) => b,
@@ -534,18 +515,7 @@ mod tests {
 
     #[test]
     fn chunks_double_from_the_first_up_to_the_largest() {
-        let sizes: Vec<usize> = chunk_sizes(None).take(7).collect();
+        let sizes: Vec<usize> = chunk_sizes().take(7).collect();
         assert_eq!(sizes, [64, 128, 256, 512, 1024, 1024, 1024]);
-    }
-
-    #[test]
-    fn chunks_of_a_known_length_shrink_towards_the_end() {
-        let sizes: Vec<usize> = chunk_sizes(Some(1000)).take(10).collect();
-        assert_eq!(sizes, [64, 128, 256, 276, 138, 69, 34, 17, 16, 16]);
-        let covered: usize = sizes.iter().sum();
-        assert!(covered >= 1000, "{covered}");
-        // A large pass grows to full chunks before it shrinks.
-        let large: Vec<usize> = chunk_sizes(Some(100_000)).take(6).collect();
-        assert_eq!(large, [64, 128, 256, 512, 1024, 1024]);
     }
 }
