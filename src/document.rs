@@ -401,6 +401,13 @@ impl DocumentBuilder {
         }
     }
 
+    /// Opens the term of a definition list (a table of two columns): a row of its own, whose
+    /// header cell is the term.
+    pub fn start_term(&mut self, at: usize) {
+        self.start_row(at);
+        self.start_cell(true, 1, at);
+    }
+
     /// Closes the open cell, if any, and records it with its headers.
     pub fn end_cell(&mut self, at: usize) {
         let Some(t) = self.tables.last_mut() else {

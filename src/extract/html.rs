@@ -179,24 +179,15 @@ impl HtmlState {
                 }
             }
             b"img" => {}
-            b"table" => {
+            // A definition list is a table of two columns: each term heads what follows it.
+            b"table" | b"dl" => {
                 if b.in_heading() {
                     b.end_heading(at);
                 }
                 b.start_table(at);
             }
             b"thead" => self.thead += 1,
-            // A definition list is a table of two columns: each term heads what follows it.
-            b"dl" => {
-                if b.in_heading() {
-                    b.end_heading(at);
-                }
-                b.start_table(at);
-            }
-            b"dt" if !b.in_heading() => {
-                b.start_row(at);
-                b.start_cell(true, 1, at);
-            }
+            b"dt" if !b.in_heading() => b.start_term(at),
             b"dd" if !b.in_heading() => b.start_cell(false, 1, at),
             b"tr" if !b.in_heading() => b.start_row(at),
             b"th" | b"td" if !b.in_heading() => {

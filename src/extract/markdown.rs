@@ -46,10 +46,7 @@ pub fn extract(src: &str) -> Document {
                 Tag::TableCell => b.start_cell(in_table_head, 1, range.start),
                 // A definition list is a table of two columns: each term heads what follows it.
                 Tag::DefinitionList => b.start_table(range.start),
-                Tag::DefinitionListTitle => {
-                    b.start_row(range.start);
-                    b.start_cell(true, 1, range.start);
-                }
+                Tag::DefinitionListTitle => b.start_term(range.start),
                 Tag::DefinitionListDefinition => b.start_cell(false, 1, range.start),
                 Tag::Item | Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_) => {
                     b.break_block(range.start)
