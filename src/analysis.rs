@@ -40,10 +40,9 @@ pub struct Analysis<'d> {
     pub headings: Vec<(u8, Range<usize>)>,
     /// For every heading, the index of its parent heading.
     parents: Vec<Option<usize>>,
-    /// Table header cells in `norm.text` (see [`Document::table_headers`]).
-    pub table_headers: Vec<Range<usize>>,
-    /// The same header cells with their index, by start.
-    headers_by_start: Vec<(Range<usize>, usize)>,
+    /// Table header cells in `norm.text` with their index in [`Document::table_headers`], by
+    /// start.
+    table_headers: Vec<(Range<usize>, usize)>,
     /// Data cells in `norm.text` with the index of a header of theirs, by start.
     cells: Vec<(Range<usize>, usize)>,
 }
@@ -81,14 +80,13 @@ impl<'d> Analysis<'d> {
             parents.push(stack.last().map(|&(_, idx)| idx));
             stack.push((*level, i));
         }
-        let table_headers: Vec<Range<usize>> = doc
+        let mut table_headers: Vec<(Range<usize>, usize)> = doc
             .table_headers
             .iter()
             .map(|r| to_norm(r.start)..to_norm(r.end))
+            .zip(0..)
             .collect();
-        let mut headers_by_start: Vec<(Range<usize>, usize)> =
-            table_headers.iter().cloned().zip(0..).collect();
-        headers_by_start.sort_by_key(|(r, _)| r.start);
+        table_headers.sort_by_key(|(r, _)| r.start);
         // An inner table's cells are recorded before the outer cell that holds them ends.
         let mut cells: Vec<(Range<usize>, usize)> = doc
             .cells
@@ -104,7 +102,6 @@ impl<'d> Analysis<'d> {
             headings,
             parents,
             table_headers,
-            headers_by_start,
             cells,
         }
     }
@@ -166,7 +163,7 @@ impl<'d> Analysis<'d> {
 
     /// The table header cell a normalised offset is inside of, if any.
     pub fn table_header_containing(&self, at: usize) -> Option<usize> {
-        last_cell(&self.headers_by_start, at).next()
+        last_cell(&self.table_headers, at).next()
     }
 
     /// The headers of the table cell a normalised offset is in (none outside tables).

@@ -86,7 +86,7 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
     // Which elements each heading is about.
     let mut heading_elements: Vec<u64> = vec![0; a.headings.len()];
     // And which elements each table header is about ("Grondslag" over "Toestemming").
-    let mut header_elements: Vec<u64> = vec![0; a.table_headers.len()];
+    let mut header_elements: Vec<u64> = vec![0; a.doc.table_headers.len()];
     let mut placeholders = Vec::new();
     let mut not_placeholders: Vec<Range<usize>> = Vec::new();
     let mut outdated: Vec<Range<usize>> = Vec::new();
