@@ -208,7 +208,7 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             if spec.has_unless && unless[e].contains(&(signal, sentence)) {
                 continue;
             }
-            if spec.has_unless_section
+            if !unless_sections[e].is_empty()
                 && a.heading_path(m.start)
                     .iter()
                     .any(|&h| unless_sections[e].contains(&(signal, h)))

@@ -71,7 +71,6 @@ pub struct CompiledSignal {
     pub context: Context,
     pub requires: Option<Requirement>,
     pub has_unless: bool,
-    pub has_unless_section: bool,
 }
 
 /// A compiled clause: signal indices that must all hold within a scope.
@@ -779,7 +778,6 @@ impl Compiler {
                 context: sig.context,
                 requires: sig.requires,
                 has_unless: !sig.unless.is_empty(),
-                has_unless_section: !sig.unless_section.is_empty(),
             });
         }
         for h in &rule.headings {
