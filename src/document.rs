@@ -189,6 +189,20 @@ struct BoldTrack {
     all_bold: bool,
     depth: u32,
     saw_text: bool,
+    /// Where the bold text that opens the paragraph ends, once text that is not bold follows.
+    lead_end: Option<usize>,
+}
+
+/// A run-in heading: the bold words that open a paragraph and end with a full stop or a colon
+/// ("**Hoe lang.** Wij bewaren ...", "**Bewaartermijn**: wij bewaren ..."). They head the
+/// paragraph as a bold line would. Longer bold text is emphasis, not a heading.
+fn run_in_lead(text: &str, start: usize, lead_end: usize) -> Option<Range<usize>> {
+    let lead = text.get(start..lead_end)?.trim_end();
+    let after = text.get(lead_end..)?.trim_start();
+    let body = lead.trim_end_matches(['.', ':']);
+    let closed = body.len() < lead.len() || after.starts_with(':');
+    let short = !body.is_empty() && body.len() <= 60 && body.split_whitespace().count() <= 6;
+    (closed && short && !body.contains(['.', ':', '?', '!'])).then(|| start..start + lead.len())
 }
 
 impl DocumentBuilder {
@@ -226,11 +240,15 @@ impl DocumentBuilder {
         if c.is_control() || c == '\u{ad}' || c == '\u{200b}' || c == '\u{feff}' {
             return;
         }
+        let len = self.doc.text.len();
         if let Some(track) = &mut self.bold_block {
-            track.saw_text = true;
             if track.depth == 0 {
+                if track.all_bold && track.saw_text {
+                    track.lead_end = Some(len);
+                }
                 track.all_bold = false;
             }
+            track.saw_text = true;
         }
         self.raw_push(c, src);
     }
@@ -303,6 +321,7 @@ impl DocumentBuilder {
             all_bold: true,
             depth: 0,
             saw_text: false,
+            lead_end: None,
         });
     }
 
@@ -340,6 +359,16 @@ impl DocumentBuilder {
                     level: 7,
                     range: track.start..end,
                 });
+            } else if let Some(lead) = track
+                .lead_end
+                .and_then(|e| run_in_lead(&self.doc.text, track.start, e))
+            {
+                if self.heading_start.is_none() {
+                    self.doc.headings.push(Heading {
+                        level: 7,
+                        range: lead,
+                    });
+                }
             }
         }
     }

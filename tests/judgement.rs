@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 24] = [
+    let cases: [(&str, Format, [Status; 11]); 28] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -451,6 +451,36 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/personal-en.md",
             Format::Markdown,
             [V, P, P, P, V, V, M, M, M, M, P],
+        ),
+        // A conference's notice in paragraphs with bold run-in heads ("**What for.** To give you
+        // a ticket ..."): the head makes the bare infinitives purposes; tax law is the one
+        // ground, with no word on refusing.
+        (
+            "fixtures/statements/event-en.md",
+            Format::Markdown,
+            [P, P, P, P, P, P, M, M, P, V, M],
+        ),
+        // A research survey: the questionnaire runs "op de servers van Qualtrics" (a recipient),
+        // consent as the ground and "meedoen is vrijwillig" as whether one must take part.
+        (
+            "fixtures/statements/survey-nl.md",
+            Format::Markdown,
+            [P, P, P, P, P, P, M, P, P, P, M],
+        ),
+        // A hobby app: the route stays on the phone (nothing kept elsewhere), the phone's
+        // permission dialog is no legal ground, deleting a route is one of the three rights.
+        (
+            "fixtures/statements/android-en.md",
+            Format::Markdown,
+            [P, P, P, P, P, V, M, M, M, M, P],
+        ),
+        // A personal blog under bold headings: a first name and the e-mail domain only,
+        // "zodat ik je kan antwoorden" and "om te zien hoeveel mensen mijn blog lezen" are
+        // purposes, comments stay "tot je me vraagt ze weg te halen" with no reason.
+        (
+            "fixtures/statements/blog-nl.md",
+            Format::Markdown,
+            [V, P, P, P, V, V, V, V, M, M, P],
         ),
     ];
     for (path, format, want) in cases {

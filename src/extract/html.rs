@@ -331,6 +331,20 @@ mod tests {
     }
 
     #[test]
+    fn bold_words_that_open_a_paragraph_with_a_stop_or_colon_head_it() {
+        let src = "<p><strong>Hoe lang.</strong> Wij bewaren</p><p><b>Bewaartermijn</b>: zeven jaar</p>\
+                   <p><b>Let</b> op dit</p><p><b>Dit is een lange zin die met nadruk begint en vet is.</b> Meer.</p>";
+        let doc = extract(src);
+        let heads: Vec<&str> = doc
+            .headings
+            .iter()
+            .map(|h| &doc.text[h.range.clone()])
+            .collect();
+        assert_eq!(heads, ["Hoe lang.", "Bewaartermijn"]);
+        assert!(doc.headings.iter().all(|h| h.level == 7));
+    }
+
+    #[test]
     fn table_cells_know_their_column_and_row_headers() {
         // Column headers in `th` and in a `thead`'s `td`; a row opened by a `th`; a missing
         // `</td>`; a header spanning two columns.
