@@ -98,6 +98,15 @@ impl Document {
         s..e
     }
 
+    /// The text of each heading, in order (for tests).
+    #[cfg(test)]
+    pub(crate) fn heading_texts(&self) -> Vec<&str> {
+        self.headings
+            .iter()
+            .map(|h| &self.text[h.range.clone()])
+            .collect()
+    }
+
     /// Each data cell's text with the text of a header of it (for tests).
     #[cfg(test)]
     pub(crate) fn cell_texts(&self) -> Vec<(&str, &str)> {

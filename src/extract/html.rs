@@ -335,12 +335,7 @@ mod tests {
         let src = "<p><strong>Hoe lang.</strong> Wij bewaren</p><p><b>Bewaartermijn</b>: zeven jaar</p>\
                    <p><b>Let</b> op dit</p><p><b>Dit is een lange zin die met nadruk begint en vet is.</b> Meer.</p>";
         let doc = extract(src);
-        let heads: Vec<&str> = doc
-            .headings
-            .iter()
-            .map(|h| &doc.text[h.range.clone()])
-            .collect();
-        assert_eq!(heads, ["Hoe lang.", "Bewaartermijn"]);
+        assert_eq!(doc.heading_texts(), ["Hoe lang.", "Bewaartermijn"]);
         assert!(doc.headings.iter().all(|h| h.level == 7));
     }
 

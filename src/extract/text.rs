@@ -106,12 +106,10 @@ mod tests {
     fn a_numbered_line_alone_is_a_heading_and_a_numbered_list_is_not() {
         let src = "3. Hoe lang bewaren wij uw gegevens?\n\nZeven jaar.\n\n1. Naam\n2. Adres\n";
         let doc = extract(src);
-        let headings: Vec<&str> = doc
-            .headings
-            .iter()
-            .map(|h| &doc.text[h.range.clone()])
-            .collect();
-        assert_eq!(headings, ["3. Hoe lang bewaren wij uw gegevens?"]);
+        assert_eq!(
+            doc.heading_texts(),
+            ["3. Hoe lang bewaren wij uw gegevens?"]
+        );
     }
 
     #[test]
