@@ -5,9 +5,9 @@
 //!    store ([`crate::spill`]) and add to the site-wide facts ([`SiteFacts`]). A statement
 //!    keeps its text in memory (a site has a few).
 //! 2. With the site known (which pages are statements, at which addresses, which trackers the
-//!    site uses), the statements are judged. The stored facts are then read back in path
-//!    order, a chunk at a time in parallel, made into reports and handed to the caller one by
-//!    one, who writes and drops them.
+//!    site uses), the stored facts are read back in path order, a chunk at a time in
+//!    parallel, made into reports and handed to the caller one by one, who writes and drops
+//!    them. The statements are judged meanwhile, on a core of their own.
 //!
 //! A file is thus read once; what is kept per page between the passes is on disk.
 
@@ -242,8 +242,7 @@ impl Gathered {
         let (root, opts) = (root.as_path(), &opts);
         let spill_failed = |e: crate::spill::SpillError| spill_error(root, e);
         let ctx = context(root, rules, opts, &facts, &statements);
-        // The statements are judged while the workers make the first chunk of page reports:
-        // a site has few statements, and judging one alone would leave a core idle.
+        // The statements (a site has few) with the providers each fails to name.
         let judge = |statements: Vec<FileData>| -> Vec<FileReport> {
             let mut judged: Vec<FileReport> = statements
                 .into_par_iter()
@@ -271,65 +270,80 @@ impl Gathered {
                 return (errors, summary);
             }
         };
-        // While the workers make the reports of a chunk, this thread hands on the chunk before.
-        let mut to_judge = Some(statements);
-        let mut judged = Vec::new().into_iter();
+        // The statements are judged beside the whole pass, not only its first chunk: judging
+        // one (its patterns compiled on first use) takes as long as making hundreds of page
+        // reports, and a chunk that waited for it would leave a core idle. This thread judges
+        // (with one worker, before the pages); another worker takes the pages. Reports from a
+        // statement on wait in `backlog` until it is judged, so it holds at most what the
+        // workers make while one statement is judged.
+        let judged: std::sync::Mutex<Option<std::vec::IntoIter<FileReport>>> =
+            std::sync::Mutex::new(None);
+        let mut backlog: std::collections::VecDeque<Option<FileReport>> =
+            std::collections::VecDeque::new();
         let mut seq = 0;
-        let mut pending: Vec<Option<FileReport>> = Vec::new();
-        for size in chunk_sizes() {
-            let batch: Vec<Vec<u8>> =
-                match std::iter::from_fn(|| records.raw()).take(size).collect() {
-                    Ok(b) => b,
-                    Err(e) => {
-                        errors.push(spill_failed(e));
-                        return (errors, summary);
-                    }
+        let mut hand_on = |made: Vec<Option<FileReport>>, last: bool| {
+            backlog.extend(made);
+            let mut statements = judged.lock().unwrap_or_else(|e| e.into_inner());
+            while let Some(front) = backlog.front() {
+                let report = match front {
+                    Some(_) => backlog.pop_front().flatten(),
+                    None => match statements.as_mut() {
+                        Some(ready) => {
+                            backlog.pop_front();
+                            ready.next()
+                        }
+                        // The last call comes after the judging: then nothing waits.
+                        None if last => backlog.pop_front().flatten(),
+                        None => break,
+                    },
                 };
-            if batch.is_empty() && pending.is_empty() {
-                break;
-            }
-            let mut hand_on = |made: Vec<Option<FileReport>>| {
-                for report in made {
-                    let Some(mut report) = report.or_else(|| judged.next()) else {
-                        continue;
-                    };
-                    if front_page == Some(seq) {
-                        no_statement(&mut report, root, &ctx, opts.max_file_size);
-                    }
-                    report.diagnostics.sort_by_key(|d| d.primary.range.start);
-                    emit(report);
-                    seq += 1;
+                let Some(mut report) = report else { continue };
+                if front_page == Some(seq) {
+                    no_statement(&mut report, root, &ctx, opts.max_file_size);
                 }
-            };
-            let make = || -> Result<Vec<Option<FileReport>>, crate::spill::SpillError> {
-                batch
-                    .into_par_iter()
-                    .map(|line| {
-                        Ok(match Spill::decode::<Record<FileData>>(&line)? {
-                            Record::Page(f) => Some(finish(f, &ctx)),
-                            Record::Statement => None,
+                report.diagnostics.sort_by_key(|d| d.primary.range.start);
+                emit(report);
+                seq += 1;
+            }
+        };
+        // While the workers make the reports of a chunk, this thread hands on the chunk before.
+        let pages = || -> Result<(), crate::spill::SpillError> {
+            let mut pending: Vec<Option<FileReport>> = Vec::new();
+            for size in chunk_sizes() {
+                let batch: Vec<Vec<u8>> = std::iter::from_fn(|| records.raw())
+                    .take(size)
+                    .collect::<Result<_, _>>()?;
+                if batch.is_empty() && pending.is_empty() {
+                    break;
+                }
+                let make = || -> Result<Vec<Option<FileReport>>, crate::spill::SpillError> {
+                    batch
+                        .into_par_iter()
+                        .map(|line| {
+                            Ok(match Spill::decode::<Record<FileData>>(&line)? {
+                                Record::Page(f) => Some(finish(f, &ctx)),
+                                Record::Statement => None,
+                            })
                         })
-                    })
-                    .collect()
-            };
-            let ready = std::mem::take(&mut pending);
-            let made = match to_judge.take() {
-                // The first chunk: nothing to hand on yet.
-                Some(statements) => {
-                    let (now, made) = rayon::join(|| judge(statements), make);
-                    judged = now.into_iter();
-                    made
-                }
-                None => rayon::join(|| hand_on(ready), make).1,
-            };
-            match made {
-                Ok(m) => pending = m,
-                Err(e) => {
-                    errors.push(spill_failed(e));
-                    return (errors, summary);
-                }
+                        .collect()
+                };
+                let ready = std::mem::take(&mut pending);
+                pending = rayon::join(|| hand_on(ready, false), make).1?;
             }
+            Ok(())
+        };
+        let (_, done) = rayon::join(
+            || {
+                let now = judge(statements).into_iter();
+                *judged.lock().unwrap_or_else(|e| e.into_inner()) = Some(now);
+            },
+            pages,
+        );
+        if let Err(e) = done {
+            errors.push(spill_failed(e));
+            return (errors, summary);
         }
+        hand_on(Vec::new(), true);
         (errors, summary)
     }
 }
