@@ -357,3 +357,49 @@ fn streamed_reports_equal_the_reports_of_the_whole_run() {
         assert_eq!(whole, streamed, "{site}");
     }
 }
+
+/// Statements are judged beside the second pass; the reports that come after a statement wait
+/// for its judgement. A site of several chunks with statements first, in the middle and last
+/// keeps path order and the statements' judgements, with one thread and with two.
+#[test]
+fn statements_anywhere_in_a_large_site_keep_their_place_and_judgement() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let statement = std::fs::read_to_string(root().join("fixtures/sites/built/privacy/index.html"))
+        .expect("fixture statement");
+    for name in ["a-privacy.html", "m-privacy.html", "z-privacy.html"] {
+        std::fs::write(dir.path().join(name), &statement).expect("write statement");
+    }
+    for i in 0..300 {
+        let name = format!("{}-page-{i:03}.html", if i < 150 { "b" } else { "n" });
+        let page = format!(
+            "<!DOCTYPE html><html><head><title>Page {i}</title></head><body><p>Text {i}.</p>\
+             <a href=\"/a-privacy.html\">Privacy</a></body></html>"
+        );
+        std::fs::write(dir.path().join(name), page).expect("write page");
+    }
+    let site = dir.path().to_str().expect("utf-8 path");
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let (_, out, _) = privlint(&["check", "--format", "json", "--threads", threads, site]);
+        let r: Value = serde_json::from_str(&out).expect("json");
+        let files = r["files"].as_array().expect("files");
+        assert_eq!(files.len(), 303);
+        let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+        let mut sorted = paths.clone();
+        sorted.sort();
+        assert_eq!(paths, sorted, "files sorted by path");
+        let statements: Vec<usize> = files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f["role"] == "statement")
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(statements, [0, 151, 302]);
+        for &i in &statements {
+            assert_eq!(files[i]["elements"]["identity"]["status"], "present");
+            assert_eq!(files[i]["elements"]["purposes"]["status"], "present");
+        }
+        outputs.push(out);
+    }
+    assert_eq!(outputs[0], outputs[1]);
+}
