@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 28] = [
+    let cases: [(&str, Format, [Status; 11]); 30] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -481,6 +481,21 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/blog-nl.md",
             Format::Markdown,
             [V, P, P, P, V, V, V, V, M, M, P],
+        ),
+        // A club's processing in a table: the ground in a "Grondslag" column, the consequence
+        // in a sentence ("zonder ... kun je geen lid worden"), a reason beside each period.
+        (
+            "fixtures/statements/club-table-nl.html",
+            Format::Html,
+            [P, P, P, P, P, P, M, P, P, P, M],
+        ),
+        // A foundation's short page: "voor onze activiteiten en om contact met u te
+        // onderhouden" names no specific purpose, "derden, tenzij nodig" no recipient, and
+        // cookies are only mentioned.
+        (
+            "fixtures/statements/foundation-nl.html",
+            Format::Html,
+            [P, V, V, V, V, V, M, M, M, M, V],
         ),
     ];
     for (path, format, want) in cases {
