@@ -273,15 +273,15 @@ impl Gathered {
         // The statements are judged beside the whole pass, not only its first chunk: judging
         // one (its patterns compiled on first use) takes as long as making hundreds of page
         // reports, and a chunk that waited for it would leave a core idle. This thread judges
-        // (with one worker, before the pages); another worker takes the pages. Reports from a
-        // statement on wait in `backlog` until it is judged, so it holds at most what the
-        // workers make while one statement is judged.
+        // (with one worker, before the pages); another worker takes the pages. A statement's
+        // place and every report after it wait in `backlog` until the statements are judged,
+        // so it holds at most what the workers make meanwhile.
         let judged: std::sync::Mutex<Option<std::vec::IntoIter<FileReport>>> =
             std::sync::Mutex::new(None);
         let mut backlog: std::collections::VecDeque<Option<FileReport>> =
             std::collections::VecDeque::new();
         let mut seq = 0;
-        let mut hand_on = |made: Vec<Option<FileReport>>, last: bool| {
+        let mut hand_on = |made: Vec<Option<FileReport>>| {
             backlog.extend(made);
             let mut statements = judged.lock().unwrap_or_else(|e| e.into_inner());
             while let Some(front) = backlog.front() {
@@ -292,8 +292,6 @@ impl Gathered {
                             backlog.pop_front();
                             ready.next()
                         }
-                        // The last call comes after the judging: then nothing waits.
-                        None if last => backlog.pop_front().flatten(),
                         None => break,
                     },
                 };
@@ -328,7 +326,7 @@ impl Gathered {
                         .collect()
                 };
                 let ready = std::mem::take(&mut pending);
-                pending = rayon::join(|| hand_on(ready, false), make).1?;
+                pending = rayon::join(|| hand_on(ready), make).1?;
             }
             Ok(())
         };
@@ -343,7 +341,8 @@ impl Gathered {
             errors.push(spill_failed(e));
             return (errors, summary);
         }
-        hand_on(Vec::new(), true);
+        // The statements are judged now: the rest of the backlog goes out.
+        hand_on(Vec::new());
         (errors, summary)
     }
 }
