@@ -276,18 +276,23 @@ impl Gathered {
         // (with one worker, before the pages); another worker takes the pages. A statement's
         // place and every report after it wait in `backlog` until the statements are judged,
         // so it holds at most what the workers make meanwhile.
+        // The judged statements are handed over once; the lock is held only for that, never
+        // while a report is written.
         let judged: std::sync::Mutex<Option<std::vec::IntoIter<FileReport>>> =
             std::sync::Mutex::new(None);
+        let mut judged_here: Option<std::vec::IntoIter<FileReport>> = None;
         let mut backlog: std::collections::VecDeque<Option<FileReport>> =
             std::collections::VecDeque::new();
         let mut seq = 0;
         let mut hand_on = |made: Vec<Option<FileReport>>| {
             backlog.extend(made);
-            let mut statements = judged.lock().unwrap_or_else(|e| e.into_inner());
+            if judged_here.is_none() {
+                judged_here = judged.lock().unwrap_or_else(|e| e.into_inner()).take();
+            }
             while let Some(front) = backlog.front() {
                 let report = match front {
                     Some(_) => backlog.pop_front().flatten(),
-                    None => match statements.as_mut() {
+                    None => match judged_here.as_mut() {
                         Some(ready) => {
                             backlog.pop_front();
                             ready.next()
