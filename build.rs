@@ -10,6 +10,13 @@
 //! of which every match contains one of each, and whether a match stays within one line between
 //! full stops (see `src/rules/gate.rs`, included here), so that at run time a pattern is
 //! compiled only for text that can match it.
+//!
+//! And it builds the two overlapping Aho-Corasick automata that rule loading would otherwise
+//! build on every run (a tenth of checking one statement): one over every phrase of the
+//! built-in rules, normalised as at run time (`src/normalize.rs`, included here), and one over
+//! every gate literal. Each is a serialised double-array automaton (`daachorse`) whose value
+//! is the pattern's index in a sorted list written beside it; at run time a rule set whose
+//! phrases are all in that list uses it as it is (see `src/rules/automaton.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -17,13 +24,19 @@ use std::path::{Path, PathBuf};
 #[allow(dead_code)]
 mod gate;
 
+#[path = "src/normalize.rs"]
+#[allow(dead_code)]
+mod normalize;
+
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=src/rules/gate.rs");
+    println!("cargo:rerun-if-changed=src/normalize.rs");
     let mut files = Vec::new();
     collect(Path::new("rules"), &mut files);
     let mut gates = serde_json::Map::new();
+    let mut phrases = std::collections::BTreeSet::new();
     for path in files {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(&path)
@@ -31,6 +44,7 @@ fn main() {
         let value = serde_saphyr::from_str::<serde_json::Value>(&text).ok();
         if let Some(v) = &value {
             add_gates(v, &mut gates);
+            add_phrases(v, &mut phrases);
         }
         let json = value.map(|v| v.to_string()).unwrap_or_default();
         let target = out.join(format!("{}.json", path.display()));
@@ -41,9 +55,67 @@ fn main() {
         std::fs::write(&target, json)
             .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
     }
+    let literals: std::collections::BTreeSet<String> = gates
+        .values()
+        .filter_map(|g| g["sets"].as_array())
+        .flatten()
+        .filter_map(|set| set.as_array())
+        .flatten()
+        .filter_map(|l| l.as_str().map(String::from))
+        .collect();
     let target = out.join("gates.json");
     std::fs::write(&target, serde_json::Value::Object(gates).to_string())
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
+    write_automaton(&out, "phrases", &phrases);
+    write_automaton(&out, "gate-literals", &literals);
+}
+
+/// Every phrase of a signal (`phrases`, `unless`, `unless_section`) or heading list anywhere
+/// in `v`, normalised as `rules::Compiler::phrase` does. Collecting too many costs only a
+/// larger automaton; a phrase missed here makes rule loading build its own.
+fn add_phrases(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                let phrase_list = ["phrases", "unless", "unless_section", "headings"];
+                match value {
+                    serde_json::Value::Array(list) if phrase_list.contains(&key.as_str()) => {
+                        for raw in list.iter().filter_map(|p| p.as_str()) {
+                            let norm = normalize::normalize_phrase(raw.trim().trim_matches('*'));
+                            if !norm.is_empty() {
+                                out.insert(norm);
+                            }
+                        }
+                    }
+                    _ => add_phrases(value, out),
+                }
+            }
+        }
+        serde_json::Value::Array(list) => list.iter().for_each(|x| add_phrases(x, out)),
+        _ => {}
+    }
+}
+
+/// Writes `<name>.txt` (the patterns, sorted, each ended by a NUL byte, which neither a
+/// normalised phrase nor a gate literal holds) and `<name>.daac` (an overlapping
+/// automaton over them whose values are their places in that list).
+fn write_automaton(out: &Path, name: &str, patterns: &std::collections::BTreeSet<String>) {
+    let automaton = daachorse::DoubleArrayAhoCorasick::<u32>::with_values(
+        patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.as_bytes(), i as u32)),
+    )
+    .unwrap_or_else(|e| panic!("cannot build the {name} automaton: {e}"));
+    let list: String = patterns.iter().map(|p| format!("{p}\0")).collect();
+    for (file, bytes) in [
+        (format!("{name}.txt"), list.into_bytes()),
+        (format!("{name}.daac"), automaton.serialize()),
+    ] {
+        let target = out.join(file);
+        std::fs::write(&target, bytes)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
+    }
 }
 
 /// The gate of every string in a `patterns` list anywhere in `v` (`[]`: none known).

@@ -59,6 +59,19 @@ pub fn gates() -> std::collections::HashMap<String, Gate> {
     serde_json::from_str(GATES_JSON).unwrap_or_default()
 }
 
+/// The overlapping automaton over every phrase of the built-in rule files, normalised, made
+/// by `build.rs` (see [`super::automaton`]).
+pub const PHRASES: super::automaton::Prebuilt = super::automaton::Prebuilt {
+    automaton: include_bytes!(concat!(env!("OUT_DIR"), "/phrases.daac")),
+    patterns: include_str!(concat!(env!("OUT_DIR"), "/phrases.txt")),
+};
+
+/// The overlapping automaton over every gate literal of the built-in patterns.
+pub const GATE_LITERALS: super::automaton::Prebuilt = super::automaton::Prebuilt {
+    automaton: include_bytes!(concat!(env!("OUT_DIR"), "/gate-literals.daac")),
+    patterns: include_str!(concat!(env!("OUT_DIR"), "/gate-literals.txt")),
+};
+
 /// The JSON made by `build.rs` as a `T`, or `None` when there is none (an empty string) or it
 /// does not fit: the caller then parses the YAML, whose errors carry a line and column.
 pub fn pre_parsed<T: serde::de::DeserializeOwned>(json: &str) -> Option<T> {

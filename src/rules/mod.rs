@@ -1,6 +1,7 @@
 //! Rule sets: loading YAML rule files (built in or the user's), validating them with exact
 //! positions, and compiling every phrase into one Aho-Corasick automaton.
 
+pub mod automaton;
 pub mod builtin;
 pub mod gate;
 pub mod model;
@@ -8,7 +9,7 @@ pub mod model;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use automaton::Overlapping;
 use rayon::prelude::*;
 use regex_automata::meta::Regex;
 use serde_saphyr::Spanned;
@@ -135,12 +136,12 @@ pub const VOCABULARY: &str = "project-vocabulary";
 pub struct RuleSet {
     pub elements: Vec<CompiledElement>,
     pub common: Common,
-    automaton: AhoCorasick,
+    automaton: Overlapping,
     phrases: Vec<PhraseMeta>,
     /// Each distinct pattern once, with every target that uses it.
     patterns: Vec<Pattern>,
     /// The gate literals of all patterns (see [`gate`]); a pattern's `gate` indexes into it.
-    gates: Option<AhoCorasick>,
+    gates: Option<Overlapping>,
     links: Vec<(String, Target)>,
     /// Normalised phrase text for `privlint rules --phrases`.
     phrase_texts: Vec<String>,
@@ -291,7 +292,7 @@ impl RuleSet {
         let patterns = std::mem::take(&mut compiler.patterns);
         let pattern_origin = std::mem::take(&mut compiler.pattern_origin);
         let (automaton, (patterns, gates)) = rayon::join(
-            || overlapping_automaton(&compiler.phrase_texts),
+            || Overlapping::new(&compiler.phrase_texts, Some(builtin::PHRASES)),
             || compile_patterns(patterns, pattern_origin, &mut errors),
         );
         if !errors.is_empty() {
@@ -376,10 +377,13 @@ impl RuleSet {
             .filter(|&(_, b)| b == b'.' || b == b'\n')
             .map(|(i, _)| i)
             .collect();
-        let mut lines: Vec<Vec<u32>> = vec![Vec::new(); gates.patterns_len()];
-        for m in gates.find_overlapping_iter(norm) {
-            let line = stops.partition_point(|&p| p < m.start()) as u32;
-            let seen = &mut lines[m.pattern().as_usize()];
+        let mut lines: Vec<Vec<u32>> = Vec::new();
+        for m in gates.find(norm) {
+            let line = stops.partition_point(|&p| p < m.start) as u32;
+            if lines.len() <= m.pattern {
+                lines.resize(m.pattern + 1, Vec::new());
+            }
+            let seen = &mut lines[m.pattern];
             // Matches come in order of end, so a literal's lines come in order too.
             if seen.last() != Some(&line) {
                 seen.push(line);
@@ -391,9 +395,11 @@ impl RuleSet {
     fn find_phrases(&self, norm: &str) -> Vec<RawMatch> {
         let bytes = norm.as_bytes();
         let mut out = Vec::new();
-        for m in self.automaton.find_overlapping_iter(norm) {
-            let meta = &self.phrases[m.pattern().as_usize()];
-            let (s, e) = (m.start(), m.end());
+        for m in self.automaton.find(norm) {
+            let Some(meta) = self.phrases.get(m.pattern) else {
+                continue;
+            };
+            let (s, e) = (m.start, m.end);
             let start_ok =
                 meta.open_start || s == 0 || !crate::normalize::is_word_byte(bytes[s - 1]);
             let end_ok =
@@ -460,16 +466,6 @@ impl RuleSet {
     pub fn element(&self, id: &str) -> Option<&CompiledElement> {
         self.elements.iter().find(|e| e.id == id)
     }
-}
-
-/// An automaton for overlapping search (every phrase, even inside a longer one). The
-/// noncontiguous NFA is the first stage of every kind: the later ones are faster to search,
-/// but only a few statements are searched per run, and building them cost more than it saves.
-fn overlapping_automaton(patterns: &[String]) -> Result<AhoCorasick, aho_corasick::BuildError> {
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-        .build(patterns)
 }
 
 /// The gate literals found in one text: for each literal, the lines (stretches between full
@@ -583,7 +579,7 @@ fn compile_patterns(
     patterns: Vec<(String, Vec<Target>)>,
     origins: Vec<RuleError>,
     errors: &mut Vec<RuleError>,
-) -> (Vec<Pattern>, Option<AhoCorasick>) {
+) -> (Vec<Pattern>, Option<Overlapping>) {
     let known = builtin::gates();
     let mut literals: Vec<String> = Vec::new();
     let mut literal_index: HashMap<String, u32> = HashMap::new();
@@ -635,7 +631,7 @@ fn compile_patterns(
         }
     }
     // A gate automaton that cannot be built (it can always be) leaves every pattern open.
-    let gates = overlapping_automaton(&literals).ok();
+    let gates = Overlapping::new(&literals, Some(builtin::GATE_LITERALS)).ok();
     if gates.is_none() {
         out.iter_mut().for_each(|p| p.gate = None);
     }
@@ -967,6 +963,38 @@ mod tests {
             out.push(yaml.to_string());
         }
         out
+    }
+
+    #[test]
+    fn the_built_in_rules_read_their_automata_back_and_a_project_vocabulary_adds_its_own() {
+        for profile in [Profile::Avg, Profile::Gdpr] {
+            let rules = RuleSet::builtin(profile).expect("built-in rules");
+            assert_eq!(rules.automaton.built_here(), 0, "{profile:?}: phrases");
+            let gates = rules.gates.as_ref().expect("a gate automaton");
+            assert_eq!(gates.built_here(), 0, "{profile:?}: gate literals");
+        }
+        let vocabulary = BTreeMap::from([(
+            "recipients".to_string(),
+            vec!["Kassasysteem Kwik".to_string(), "Mailchimp".to_string()],
+        )]);
+        let rules = RuleSet::load_with(&builtin::files(), Profile::Avg, &vocabulary).unwrap();
+        // "mailchimp" is a built-in phrase already; the till system's name is not.
+        assert_eq!(rules.automaton.built_here(), 1);
+        let text = "wij geven uw bestelling door aan kassasysteem kwik en mailchimp.";
+        let recipients = rules.elements.iter().position(|e| e.id == "recipients");
+        let vocab_hits: Vec<&str> = rules
+            .find(text)
+            .into_iter()
+            .filter(|m| match m.target {
+                Target::Signal { element, signal } => {
+                    Some(element) == recipients
+                        && rules.elements[element].signals[signal].name == VOCABULARY
+                }
+                _ => false,
+            })
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(vocab_hits, ["kassasysteem kwik", "mailchimp"]);
     }
 
     #[test]

@@ -1,0 +1,226 @@
+//! Overlapping search for many literal patterns at once, with the built-in rules' automata
+//! made at build time.
+//!
+//! Building an Aho-Corasick automaton over the 2,600 phrases and the gate literals of the
+//! built-in rules was a tenth of checking one statement, paid on every run. `build.rs` builds
+//! both once, as serialised double-array automata (`daachorse`: `aho-corasick` cannot
+//! serialise an automaton), over every phrase the built-in rule files hold, sorted. Loading a
+//! rule set looks its patterns up in that list and reads the automaton back; patterns the
+//! list does not hold (a project's vocabulary, a user's own rule file) get a small automaton
+//! of their own, built here. Either way a search reports every occurrence of every pattern,
+//! also inside a longer one, as the overlapping search of `aho-corasick` did.
+
+use daachorse::DoubleArrayAhoCorasick;
+use std::collections::BTreeMap;
+
+/// An automaton over a list of patterns made at build time: the serialised automaton and the
+/// patterns, sorted, each ended by a NUL byte (`build.rs`).
+#[derive(Clone, Copy)]
+pub struct Prebuilt {
+    pub automaton: &'static [u8],
+    pub patterns: &'static str,
+}
+
+/// Overlapping search for a list of patterns; a match names the pattern by its index in that
+/// list.
+#[derive(Clone)]
+pub struct Overlapping {
+    parts: Vec<Part>,
+    /// How many patterns the prebuilt automaton did not hold (or all, without one).
+    built_here: usize,
+}
+
+#[derive(Clone)]
+struct Part {
+    automaton: DoubleArrayAhoCorasick<u32>,
+    /// For each value of the automaton, the indexes of the patterns it stands for (a text can
+    /// stand for several: a phrase written with and without `*`; none: a built-in phrase the
+    /// rule set does not use).
+    patterns: Vec<Vec<u32>>,
+}
+
+impl std::fmt::Debug for Overlapping {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Overlapping")
+            .field("parts", &self.parts.len())
+            .field("built_here", &self.built_here)
+            .finish()
+    }
+}
+
+/// A match: the pattern's index and its byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Match {
+    pub pattern: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Overlapping {
+    /// An automaton over `patterns`, read back from `prebuilt` for the patterns it holds. A
+    /// prebuilt automaton that does not read back (it always does) is ignored: then every
+    /// pattern is built here. Fails if a pattern is empty: it would match everywhere, which
+    /// `daachorse` does not do, and no rule means it.
+    pub fn new(patterns: &[String], prebuilt: Option<Prebuilt>) -> Result<Overlapping, String> {
+        if let Some(i) = patterns.iter().position(String::is_empty) {
+            return Err(format!("pattern {i} is empty"));
+        }
+        let mut parts = Vec::new();
+        let mut rest: Vec<usize> = Vec::new();
+        let read = prebuilt.and_then(|p| {
+            let (automaton, _) = DoubleArrayAhoCorasick::<u32>::deserialize(p.automaton).ok()?;
+            Some((
+                automaton,
+                p.patterns.split_terminator('\0').collect::<Vec<_>>(),
+            ))
+        });
+        match read {
+            Some((automaton, list)) => {
+                let mut of_value = vec![Vec::new(); list.len()];
+                for (i, p) in patterns.iter().enumerate() {
+                    match list.binary_search(&p.as_str()) {
+                        Ok(at) => of_value[at].push(i as u32),
+                        Err(_) => rest.push(i),
+                    }
+                }
+                parts.push(Part {
+                    automaton,
+                    patterns: of_value,
+                });
+            }
+            None => rest = (0..patterns.len()).collect(),
+        }
+        let built_here = rest.len();
+        if !rest.is_empty() {
+            let mut by_text: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+            for i in rest {
+                by_text.entry(&patterns[i]).or_default().push(i as u32);
+            }
+            let automaton = DoubleArrayAhoCorasick::<u32>::with_values(
+                by_text
+                    .keys()
+                    .enumerate()
+                    .map(|(v, text)| (*text, v as u32)),
+            )
+            .map_err(|e| e.to_string())?;
+            parts.push(Part {
+                automaton,
+                patterns: by_text.into_values().collect(),
+            });
+        }
+        Ok(Overlapping { parts, built_here })
+    }
+
+    /// Every occurrence of every pattern in `text`. Within one pattern, matches come in order
+    /// of their end; across patterns in no particular order.
+    pub fn find<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Match> + 'a {
+        self.parts.iter().flat_map(move |part| {
+            part.automaton
+                .find_overlapping_iter(text)
+                .flat_map(move |m| {
+                    let patterns = part.patterns.get(m.value() as usize);
+                    patterns.into_iter().flatten().map(move |&p| Match {
+                        pattern: p as usize,
+                        start: m.start(),
+                        end: m.end(),
+                    })
+                })
+        })
+    }
+
+    /// How many patterns had to be built at run time, not read back (none for the built-in
+    /// rules).
+    pub fn built_here(&self) -> usize {
+        self.built_here
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn naive(patterns: &[String], text: &str) -> Vec<Match> {
+        let mut out = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            for start in 0..text.len() {
+                if text.as_bytes()[start..].starts_with(p.as_bytes()) {
+                    out.push(Match {
+                        pattern: i,
+                        start,
+                        end: start + p.len(),
+                    });
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    fn found(a: &Overlapping, text: &str) -> Vec<Match> {
+        let mut out: Vec<Match> = a.find(text).collect();
+        out.sort();
+        out
+    }
+
+    fn strings(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn every_occurrence_of_every_pattern_also_inside_a_longer_one_and_twice_listed_ones() {
+        let patterns = strings(&["bewaar", "bewaartermijn", "waar", "termijn", "waar", "é"]);
+        let a = Overlapping::new(&patterns, None).unwrap();
+        let text = "de bewaartermijn: waar bewaart u het? café";
+        let got = found(&a, text);
+        assert_eq!(got, naive(&patterns, text));
+        // "waar" is listed twice: each index is reported.
+        assert_eq!(got.iter().filter(|m| m.start == 5).count(), 2);
+    }
+
+    #[test]
+    fn a_prebuilt_automaton_serves_its_patterns_and_a_small_one_the_rest() {
+        let listed = ["delen", "derden", "met derden"];
+        let built = DoubleArrayAhoCorasick::<u32>::with_values(
+            listed.iter().enumerate().map(|(i, p)| (*p, i as u32)),
+        )
+        .unwrap();
+        let bytes: &'static [u8] = Box::leak(built.serialize().into_boxed_slice());
+        let list: &'static str = Box::leak(
+            listed
+                .iter()
+                .map(|p| format!("{p}\0"))
+                .collect::<String>()
+                .into_boxed_str(),
+        );
+        let prebuilt = Prebuilt {
+            automaton: bytes,
+            patterns: list,
+        };
+        let text = "wij delen met derden en met onze kapper";
+        // All in the list: the prebuilt automaton alone, with "delen" unused.
+        let patterns = strings(&["met derden", "derden"]);
+        let a = Overlapping::new(&patterns, Some(prebuilt)).unwrap();
+        assert_eq!(a.built_here(), 0);
+        assert_eq!(found(&a, text), naive(&patterns, text));
+        // One not in the list: a second automaton for it.
+        let patterns = strings(&["kapper", "derden", "met"]);
+        let a = Overlapping::new(&patterns, Some(prebuilt)).unwrap();
+        assert_eq!(a.built_here(), 2);
+        assert_eq!(found(&a, text), naive(&patterns, text));
+        // A prebuilt automaton that does not read back is ignored.
+        let broken = Prebuilt {
+            automaton: &[1, 2, 3],
+            patterns: list,
+        };
+        let a = Overlapping::new(&patterns, Some(broken)).unwrap();
+        assert_eq!(a.built_here(), 3);
+        assert_eq!(found(&a, text), naive(&patterns, text));
+    }
+
+    #[test]
+    fn no_patterns_find_nothing_and_an_empty_pattern_is_an_error() {
+        let a = Overlapping::new(&[], None).unwrap();
+        assert_eq!(a.find("tekst").count(), 0);
+        assert!(Overlapping::new(&strings(&[""]), None).is_err());
+    }
+}
