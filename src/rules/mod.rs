@@ -577,7 +577,7 @@ fn compile_pattern(source: &str) -> Result<Regex, String> {
 /// compiled now, on all cores, so that its errors stop the run before anything is read.
 fn compile_patterns(
     patterns: Vec<(String, Vec<Target>)>,
-    origins: Vec<RuleError>,
+    origins: Vec<Origin>,
     errors: &mut Vec<RuleError>,
 ) -> (Vec<Pattern>, Option<Overlapping>) {
     let known = builtin::gates();
@@ -615,7 +615,7 @@ fn compile_patterns(
             regex,
         });
     }
-    let built: Vec<(usize, RuleError, Result<Regex, String>)> = eager
+    let built: Vec<(usize, Origin, Result<Regex, String>)> = eager
         .into_par_iter()
         .map(|(i, origin)| (i, origin, compile_pattern(&out[i].source)))
         .collect();
@@ -624,10 +624,7 @@ fn compile_patterns(
             Ok(re) => {
                 let _ = out[i].regex.set(Some(re));
             }
-            Err(e) => errors.push(RuleError {
-                message: format!("invalid pattern: {e}"),
-                ..origin
-            }),
+            Err(e) => errors.push(origin.error(format!("invalid pattern: {e}"))),
         }
     }
     // A gate automaton that cannot be built (it can always be) leaves every pattern open.
@@ -643,20 +640,39 @@ fn is_common(file: &RuleFile) -> bool {
     base == "common.yaml" || base == "common.yml"
 }
 
+/// Where a pattern was written: turned into an error only if it does not compile (the error
+/// carries the whole file's text, which is not copied for every pattern).
+struct Origin<'f> {
+    file: &'f RuleFile,
+    at: serde_saphyr::Location,
+}
+
+impl Origin<'_> {
+    fn error(&self, message: String) -> RuleError {
+        RuleError {
+            file: self.file.name.clone(),
+            line: self.at.line() as usize,
+            column: self.at.column() as usize,
+            message,
+            source_text: self.file.text.clone(),
+        }
+    }
+}
+
 #[derive(Default)]
-struct Compiler {
+struct Compiler<'f> {
     phrase_index: HashMap<(String, bool, bool), usize>,
     phrase_texts: Vec<String>,
     phrases: Vec<PhraseMeta>,
     /// Pattern sources with their targets; compiled together, in parallel, by `compile_patterns`.
     patterns: Vec<(String, Vec<Target>)>,
     /// Where each pattern was written, for its error message.
-    pattern_origin: Vec<RuleError>,
+    pattern_origin: Vec<Origin<'f>>,
     pattern_index: HashMap<String, usize>,
     links: Vec<(String, Target)>,
 }
 
-impl Compiler {
+impl<'f> Compiler<'f> {
     fn phrase(
         &mut self,
         file: &RuleFile,
@@ -697,7 +713,7 @@ impl Compiler {
 
     fn signal(
         &mut self,
-        file: &RuleFile,
+        file: &'f RuleFile,
         signal: &model::Signal,
         target: Target,
         unless: Option<Target>,
@@ -716,7 +732,10 @@ impl Compiler {
             self.pattern_index
                 .insert(p.value.clone(), self.patterns.len());
             self.patterns.push((p.value.clone(), vec![target]));
-            self.pattern_origin.push(at(file, p, String::new()));
+            self.pattern_origin.push(Origin {
+                file,
+                at: p.referenced,
+            });
         }
         for l in &signal.links {
             if l.value.trim().is_empty() {
@@ -740,7 +759,7 @@ impl Compiler {
         &mut self,
         index: usize,
         rule: ElementRule,
-        file: &RuleFile,
+        file: &'f RuleFile,
         errors: &mut Vec<RuleError>,
     ) -> CompiledElement {
         let names: Vec<String> = rule.signals.keys().cloned().collect();
