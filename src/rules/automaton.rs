@@ -33,10 +33,44 @@ pub struct Overlapping {
 #[derive(Clone)]
 struct Part {
     automaton: DoubleArrayAhoCorasick<u32>,
-    /// For each value of the automaton, the indexes of the patterns it stands for (a text can
-    /// stand for several: a phrase written with and without `*`; none: a built-in phrase the
-    /// rule set does not use).
-    patterns: Vec<Vec<u32>>,
+    /// The patterns each value of the automaton stands for: those of value `v` are
+    /// `patterns[starts[v]..starts[v + 1]]` (a text can stand for several: a phrase written
+    /// with and without `*`; or none: a built-in phrase the rule set does not use).
+    starts: Vec<u32>,
+    patterns: Vec<u32>,
+}
+
+impl Part {
+    /// A part from its automaton and (value, pattern) pairs, in any order.
+    fn new(
+        automaton: DoubleArrayAhoCorasick<u32>,
+        values: usize,
+        mut pairs: Vec<(u32, u32)>,
+    ) -> Part {
+        pairs.sort_unstable();
+        let mut starts = Vec::with_capacity(values + 1);
+        let mut at = 0;
+        for v in 0..values as u32 {
+            starts.push(at as u32);
+            while pairs.get(at).is_some_and(|&(value, _)| value == v) {
+                at += 1;
+            }
+        }
+        starts.push(at as u32);
+        Part {
+            automaton,
+            starts,
+            patterns: pairs.into_iter().map(|(_, p)| p).collect(),
+        }
+    }
+
+    fn patterns_of(&self, value: u32) -> &[u32] {
+        let v = value as usize;
+        match (self.starts.get(v), self.starts.get(v + 1)) {
+            (Some(&s), Some(&e)) => self.patterns.get(s as usize..e as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
 }
 
 impl std::fmt::Debug for Overlapping {
@@ -76,17 +110,14 @@ impl Overlapping {
         });
         match read {
             Some((automaton, list)) => {
-                let mut of_value = vec![Vec::new(); list.len()];
+                let mut pairs = Vec::with_capacity(patterns.len());
                 for (i, p) in patterns.iter().enumerate() {
                     match list.binary_search(&p.as_str()) {
-                        Ok(at) => of_value[at].push(i as u32),
+                        Ok(at) => pairs.push((at as u32, i as u32)),
                         Err(_) => rest.push(i),
                     }
                 }
-                parts.push(Part {
-                    automaton,
-                    patterns: of_value,
-                });
+                parts.push(Part::new(automaton, list.len(), pairs));
             }
             None => rest = (0..patterns.len()).collect(),
         }
@@ -103,10 +134,13 @@ impl Overlapping {
                     .map(|(v, text)| (*text, v as u32)),
             )
             .map_err(|e| e.to_string())?;
-            parts.push(Part {
-                automaton,
-                patterns: by_text.into_values().collect(),
-            });
+            let values = by_text.len();
+            let pairs = by_text
+                .into_values()
+                .enumerate()
+                .flat_map(|(v, list)| list.into_iter().map(move |p| (v as u32, p)))
+                .collect();
+            parts.push(Part::new(automaton, values, pairs));
         }
         Ok(Overlapping { parts, built_here })
     }
@@ -118,8 +152,7 @@ impl Overlapping {
             part.automaton
                 .find_overlapping_iter(text)
                 .flat_map(move |m| {
-                    let patterns = part.patterns.get(m.value() as usize);
-                    patterns.into_iter().flatten().map(move |&p| Match {
+                    part.patterns_of(m.value()).iter().map(move |&p| Match {
                         pattern: p as usize,
                         start: m.start(),
                         end: m.end(),
