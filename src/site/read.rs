@@ -137,10 +137,12 @@ pub(crate) fn read_one(
     } else {
         (None, None)
     };
-    let is_explicit = path
-        .canonicalize()
-        .map(|c| explicit.contains(&c))
-        .unwrap_or(false);
+    // Resolving a path costs a system call per folder in it: only when statements were named.
+    let is_explicit = !explicit.is_empty()
+        && path
+            .canonicalize()
+            .map(|c| explicit.contains(&c))
+            .unwrap_or(false);
     let title_says = statement_by_title(&head.title)
         || statement_by_title(&head.h1)
         || md_title.as_deref().is_some_and(statement_by_title);
