@@ -7,7 +7,8 @@
 //! and its error reported with line and column.
 //!
 //! It also writes `gates.json`: for every pattern of the built-in rules, the sets of literals
-//! of which every match contains one of each, and whether a match stays within one line between
+//! of which every match contains one of each (each literal by its place in the sorted list of
+//! all gate literals), and whether a match stays within one line between
 //! full stops (see `src/rules/gate.rs`, included here), so that at run time a pattern is
 //! compiled only for text that can match it.
 //!
@@ -55,6 +56,8 @@ fn main() {
         std::fs::write(&target, json)
             .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
     }
+    // The gates name their literals by their place in the sorted list of all of them, which
+    // is also the value the gate automaton reports.
     let literals: std::collections::BTreeSet<String> = gates
         .values()
         .filter_map(|g| g["sets"].as_array())
@@ -63,6 +66,24 @@ fn main() {
         .flatten()
         .filter_map(|l| l.as_str().map(String::from))
         .collect();
+    let index: std::collections::HashMap<&str, usize> = literals
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.as_str(), i))
+        .collect();
+    for gate in gates.values_mut() {
+        if let Some(sets) = gate["sets"].as_array_mut() {
+            for set in sets.iter_mut() {
+                let ids: Vec<usize> = set
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|l| l.as_str().and_then(|l| index.get(l).copied()))
+                    .collect();
+                *set = serde_json::json!(ids);
+            }
+        }
+    }
     let target = out.join("gates.json");
     std::fs::write(&target, serde_json::Value::Object(gates).to_string())
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));

@@ -145,6 +145,18 @@ impl Overlapping {
         Ok(Overlapping { parts, built_here })
     }
 
+    /// The prebuilt automaton over exactly its own list: a match names the pattern by its
+    /// place in that list. `None` if it does not read back (it always does).
+    pub fn prebuilt(prebuilt: Prebuilt) -> Option<Overlapping> {
+        let (automaton, _) = DoubleArrayAhoCorasick::<u32>::deserialize(prebuilt.automaton).ok()?;
+        let values = prebuilt.patterns.split_terminator('\0').count();
+        let pairs = (0..values as u32).map(|v| (v, v)).collect();
+        Some(Overlapping {
+            parts: vec![Part::new(automaton, values, pairs)],
+            built_here: 0,
+        })
+    }
+
     /// Every occurrence of every pattern in `text`. Within one pattern, matches come in order
     /// of their end; across patterns in no particular order.
     pub fn find<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Match> + 'a {
@@ -240,11 +252,15 @@ mod tests {
         let a = Overlapping::new(&patterns, Some(prebuilt)).unwrap();
         assert_eq!(a.built_here(), 2);
         assert_eq!(found(&a, text), naive(&patterns, text));
+        // Over exactly its own list: a match names its place in the list.
+        let a = Overlapping::prebuilt(prebuilt).unwrap();
+        assert_eq!(found(&a, text), naive(&strings(&listed), text));
         // A prebuilt automaton that does not read back is ignored.
         let broken = Prebuilt {
             automaton: &[1, 2, 3],
             patterns: list,
         };
+        assert!(Overlapping::prebuilt(broken).is_none());
         let a = Overlapping::new(&patterns, Some(broken)).unwrap();
         assert_eq!(a.built_here(), 3);
         assert_eq!(found(&a, text), naive(&patterns, text));

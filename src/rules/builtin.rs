@@ -48,8 +48,9 @@ const GATES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/gates.json"));
 /// The gate of one built-in pattern (see [`super::gate`]).
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct Gate {
-    /// Sets of literals: every match holds one of each.
-    pub sets: Vec<Vec<String>>,
+    /// Sets of literals, each literal by its place in [`GATE_LITERALS`]: every match holds
+    /// one of each set.
+    pub sets: Vec<Vec<u32>>,
     /// No match holds a full stop or a line break.
     pub line: bool,
 }
