@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 30] = [
+    let cases: [(&str, Format, [Status; 11]); 32] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -496,6 +496,22 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/foundation-nl.html",
             Format::Html,
             [P, V, V, V, V, V, M, M, M, M, V],
+        ),
+        // The common Dutch template: "de doelen te realiseren waarvoor" and "het recht om uw
+        // gegevens in te zien" are no purposes; dienstverlening and keeping in touch are
+        // generic.
+        (
+            "fixtures/statements/builder-nl.md",
+            Format::Markdown,
+            [P, P, V, V, V, P, P, P, P, V, M],
+        ),
+        // An older generator's text: the name only in the title, "de mogelijkheid tot het
+        // inzien, veranderen of verwijderen" offers all three rights, "webapplicaties" is no
+        // named recipient.
+        (
+            "fixtures/statements/candles-nl.html",
+            Format::Html,
+            [P, P, P, V, V, P, V, V, M, M, P],
         ),
     ];
     for (path, format, want) in cases {
