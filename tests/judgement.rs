@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 32] = [
+    let cases: [(&str, Format, [Status; 11]); 33] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -512,6 +512,13 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/candles-nl.html",
             Format::Html,
             [P, P, P, V, V, P, V, V, M, M, P],
+        ),
+        // A one-person studio that says nothing about sharing: paying "by bank transfer" names
+        // no recipient.
+        (
+            "fixtures/statements/yoga-en.md",
+            Format::Markdown,
+            [P, P, P, M, P, P, M, M, P, M, M],
         ),
     ];
     for (path, format, want) in cases {
