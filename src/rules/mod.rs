@@ -898,14 +898,11 @@ fn one_line(s: &str) -> String {
 }
 
 fn at<T>(file: &RuleFile, spanned: &Spanned<T>, message: String) -> RuleError {
-    let loc = spanned.referenced;
-    RuleError {
-        file: file.name.clone(),
-        line: loc.line() as usize,
-        column: loc.column() as usize,
-        message,
-        source_text: file.text.clone(),
+    Origin {
+        file,
+        at: spanned.referenced,
     }
+    .error(message)
 }
 
 /// Line, column and a one-line message of a YAML error. The crate's own text may carry a
