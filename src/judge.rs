@@ -185,6 +185,20 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                 .collect(),
             None => HashSet::new(),
         };
+        // Where each signal matched, for `unless_signals` (a raw match: its own context and
+        // conditions do not matter, as for an `unless` phrase).
+        let signal_sentences: HashSet<(usize, usize)> =
+            if element.signals.iter().any(|s| !s.unless_signals.is_empty()) {
+                per_element[e]
+                    .iter()
+                    .filter_map(|m| match m.target {
+                        Target::Signal { signal, .. } => Some((signal, a.sentence_of(m.start))),
+                        _ => None,
+                    })
+                    .collect()
+            } else {
+                HashSet::new()
+            };
         let mut hits: Vec<Hit> = Vec::new();
         for m in &per_element[e] {
             let Target::Signal { signal, .. } = m.target else {
@@ -206,6 +220,13 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                 continue;
             }
             if spec.has_unless && unless[e].contains(&(signal, sentence)) {
+                continue;
+            }
+            if spec
+                .unless_signals
+                .iter()
+                .any(|&other| signal_sentences.contains(&(other, sentence)))
+            {
                 continue;
             }
             if !unless_sections[e].is_empty()

@@ -72,6 +72,8 @@ pub struct CompiledSignal {
     pub context: Context,
     pub requires: Option<Requirement>,
     pub has_unless: bool,
+    /// Signals of the same element whose matches cancel this one in their sentence.
+    pub unless_signals: Vec<usize>,
 }
 
 /// A compiled clause: signal indices that must all hold within a scope.
@@ -751,6 +753,21 @@ impl<'f> Compiler<'f> {
         errors: &mut Vec<RuleError>,
     ) -> CompiledElement {
         let names: Vec<String> = rule.signals.keys().cloned().collect();
+        let lookup = |s: &Spanned<String>, errors: &mut Vec<RuleError>| -> Option<usize> {
+            let pos = names.iter().position(|n| *n == s.value);
+            if pos.is_none() {
+                errors.push(at(
+                    file,
+                    s,
+                    format!(
+                        "unknown signal `{}`; this rule defines: {}",
+                        s.value,
+                        names.join(", ")
+                    ),
+                ));
+            }
+            pos
+        };
         let mut signals = Vec::new();
         for (si, (name, sig)) in rule.signals.iter().enumerate() {
             let target = Target::Signal {
@@ -776,32 +793,30 @@ impl<'f> Compiler<'f> {
                     format!("signal `{name}` has no phrases, patterns or links"),
                 ));
             }
+            let mut unless_signals = Vec::new();
+            for other in &sig.unless_signals {
+                match lookup(other, errors) {
+                    Some(o) if o == si => errors.push(at(
+                        file,
+                        other,
+                        format!("signal `{name}` cannot cancel itself"),
+                    )),
+                    Some(o) => unless_signals.push(o),
+                    None => {}
+                }
+            }
             signals.push(CompiledSignal {
                 name: name.clone(),
                 context: sig.context,
                 requires: sig.requires,
                 has_unless: !sig.unless.is_empty(),
+                unless_signals,
             });
         }
         for h in &rule.headings {
             self.phrase(file, h, Target::Heading { element: index }, errors);
         }
         let topic = names.iter().position(|n| n == "topic");
-        let lookup = |s: &Spanned<String>, errors: &mut Vec<RuleError>| -> Option<usize> {
-            let pos = names.iter().position(|n| *n == s.value);
-            if pos.is_none() {
-                errors.push(at(
-                    file,
-                    s,
-                    format!(
-                        "unknown signal `{}`; this rule defines: {}",
-                        s.value,
-                        names.join(", ")
-                    ),
-                ));
-            }
-            pos
-        };
         let compile =
             |clauses: &[model::Clause], errors: &mut Vec<RuleError>| -> Vec<CompiledClause> {
                 clauses
@@ -998,6 +1013,76 @@ mod tests {
             .map(|m| &text[m.start..m.end])
             .collect();
         assert_eq!(vocab_hits, ["kassasysteem kwik", "mailchimp"]);
+    }
+
+    /// A one-element rule file whose `thing` signal is cancelled by `generic`.
+    const UNLESS_SIGNALS_RULE: &str = r#"
+id: purposes
+number: 3
+name: {nl: Doelen, en: Purposes}
+article: {nl: art. 13, en: art. 13}
+why: {nl: omdat, en: because}
+example: {nl: voorbeeld, en: example}
+signals:
+  thing:
+    phrases: [nieuwsbrief, newsletter]
+    unless_signals: [generic]
+  generic:
+    phrases: [diensten te verbeteren, improve our services]
+present:
+  - kind: together
+    all: [thing]
+missing:
+  code: PL301
+  name: purposes-missing
+  message: {nl: geen doel, en: no purpose}
+  summary: {nl: geen doel, en: no purpose}
+"#;
+
+    #[test]
+    fn a_signal_named_in_unless_signals_cancels_a_match_in_its_sentence_only() {
+        let files = [RuleFile::new("purposes.yaml", UNLESS_SIGNALS_RULE)];
+        let rules = RuleSet::load(&files, Profile::Avg).expect("the rule loads");
+        let status = |text: &str| {
+            let source = crate::source::Source::from_string("t.txt", text);
+            let opts = crate::check::CheckOptions {
+                lang: None,
+                site_tracks: false,
+            };
+            let r =
+                crate::check::check_statement(source, crate::document::Format::Text, &rules, opts);
+            r.elements[0].status
+        };
+        use crate::judge::Status;
+        assert_eq!(status("Wij sturen u de nieuwsbrief."), Status::Present);
+        assert_eq!(
+            status("Wij gebruiken de nieuwsbrief om onze diensten te verbeteren."),
+            Status::Missing
+        );
+        // In another sentence the generic aim cancels nothing.
+        assert_eq!(
+            status("Wij sturen u de nieuwsbrief. Zo proberen wij onze diensten te verbeteren."),
+            Status::Present
+        );
+    }
+
+    #[test]
+    fn unless_signals_must_name_another_signal_of_the_element() {
+        for (bad, says) in [
+            ("unless_signals: [generic]", "cannot cancel itself"),
+            ("unless_signals: [nothing]", "unknown signal `nothing`"),
+        ] {
+            let text = UNLESS_SIGNALS_RULE.replace(
+                "phrases: [diensten te verbeteren, improve our services]",
+                &format!("phrases: [diensten te verbeteren, improve our services]\n    {bad}"),
+            );
+            let files = [RuleFile::new("purposes.yaml", text)];
+            let errors = RuleSet::load(&files, Profile::Avg).expect_err("a bad rule");
+            let messages: Vec<&str> = errors.0.iter().map(|e| e.message.as_str()).collect();
+            assert!(messages.iter().any(|m| m.contains(says)), "{messages:?}");
+            let at = errors.0.iter().find(|e| e.message.contains(says)).unwrap();
+            assert_eq!(at.line, 14, "{bad}");
+        }
     }
 
     #[test]

@@ -152,6 +152,12 @@ pub struct Signal {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub unless_section: Vec<Spanned<String>>,
+    /// Other signals of the same element whose matches, in the same sentence, cancel a match
+    /// of this one, as `unless` phrases do: a purpose construction with a generic aim in its
+    /// sentence names no specific purpose, and the generic aims are listed once.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub unless_signals: Vec<Spanned<String>>,
 }
 
 /// The closed set of check kinds. A clause picks one and supplies signal names; the loader
