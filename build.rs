@@ -92,7 +92,7 @@ fn main() {
 }
 
 /// Every phrase of a signal (`phrases`, `unless`, `unless_section`) or heading list anywhere
-/// in `v`, normalised as `rules::Compiler::phrase` does. Collecting too many costs only a
+/// in `v`, read as rule loading reads it (`normalize::rule_phrase`). Collecting too many costs only a
 /// larger automaton; a phrase missed here makes rule loading build its own.
 fn add_phrases(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
     match v {
@@ -102,7 +102,7 @@ fn add_phrases(v: &serde_json::Value, out: &mut std::collections::BTreeSet<Strin
                 match value {
                     serde_json::Value::Array(list) if phrase_list.contains(&key.as_str()) => {
                         for raw in list.iter().filter_map(|p| p.as_str()) {
-                            let norm = normalize::normalize_phrase(raw.trim().trim_matches('*'));
+                            let norm = normalize::rule_phrase(raw).text;
                             if !norm.is_empty() {
                                 out.insert(norm);
                             }

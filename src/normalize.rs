@@ -152,6 +152,27 @@ pub fn normalize_phrase(phrase: &str) -> String {
     n.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A phrase as a rule file writes it, ready to match: normalised (see [`normalize_phrase`]),
+/// and whether a `*` at its start or end lets it match inside a longer word ("*beleid"
+/// matches "privacybeleid"). Rule loading and `build.rs` (which makes the built-in phrase
+/// automaton) both read phrases with this, so the two agree on every key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RulePhrase {
+    pub text: String,
+    pub open_start: bool,
+    pub open_end: bool,
+}
+
+/// Reads a rule phrase (see [`RulePhrase`]).
+pub fn rule_phrase(raw: &str) -> RulePhrase {
+    let raw = raw.trim();
+    RulePhrase {
+        text: normalize_phrase(raw.trim_matches('*')),
+        open_start: raw.starts_with('*'),
+        open_end: raw.ends_with('*') && raw.len() > 1,
+    }
+}
+
 /// A byte that is part of a word in normalised text.
 pub fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
@@ -160,6 +181,26 @@ pub fn is_word_byte(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rule_phrase_is_normalised_and_a_star_opens_its_end() {
+        let p = rule_phrase("  *Beleid ");
+        assert_eq!(
+            (p.text.as_str(), p.open_start, p.open_end),
+            ("beleid", true, false)
+        );
+        let p = rule_phrase("Privacy  Officer*");
+        assert_eq!(
+            (p.text.as_str(), p.open_start, p.open_end),
+            ("privacy officer", false, true)
+        );
+        // A lone star opens the start only, and leaves nothing to match.
+        let p = rule_phrase("*");
+        assert_eq!(
+            (p.text.as_str(), p.open_start, p.open_end),
+            ("", true, false)
+        );
+    }
 
     #[test]
     fn folds_case_accents_quotes() {

@@ -670,11 +670,11 @@ impl<'f> Compiler<'f> {
         target: Target,
         errors: &mut Vec<RuleError>,
     ) {
-        let raw = phrase.value.trim();
-        let open_start = raw.starts_with('*');
-        let open_end = raw.ends_with('*') && raw.len() > 1;
-        let inner = raw.trim_matches('*');
-        let norm = normalize_phrase(inner);
+        let crate::normalize::RulePhrase {
+            text: norm,
+            open_start,
+            open_end,
+        } = crate::normalize::rule_phrase(&phrase.value);
         if norm.is_empty() || !norm.bytes().any(|b| b.is_ascii_alphanumeric() || b >= 0x80) {
             errors.push(at(
                 file,
