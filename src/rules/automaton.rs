@@ -26,6 +26,8 @@ pub struct Prebuilt {
 #[derive(Clone)]
 pub struct Overlapping {
     parts: Vec<Part>,
+    /// How many patterns there are: every match names one below this.
+    len: usize,
     /// How many patterns the prebuilt automaton did not hold (or all, without one).
     built_here: usize,
 }
@@ -77,6 +79,7 @@ impl std::fmt::Debug for Overlapping {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Overlapping")
             .field("parts", &self.parts.len())
+            .field("len", &self.len)
             .field("built_here", &self.built_here)
             .finish()
     }
@@ -142,7 +145,11 @@ impl Overlapping {
                 .collect();
             parts.push(Part::new(automaton, values, pairs));
         }
-        Ok(Overlapping { parts, built_here })
+        Ok(Overlapping {
+            parts,
+            len: patterns.len(),
+            built_here,
+        })
     }
 
     /// The prebuilt automaton over exactly its own list: a match names the pattern by its
@@ -153,6 +160,7 @@ impl Overlapping {
         let pairs = (0..values as u32).map(|v| (v, v)).collect();
         Some(Overlapping {
             parts: vec![Part::new(automaton, values, pairs)],
+            len: values,
             built_here: 0,
         })
     }
@@ -171,6 +179,16 @@ impl Overlapping {
                     })
                 })
         })
+    }
+
+    /// How many patterns it searches for.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether it searches for no pattern at all.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
     }
 
     /// How many patterns had to be built at run time, not read back (none for the built-in
@@ -245,15 +263,16 @@ mod tests {
         // All in the list: the prebuilt automaton alone, with "delen" unused.
         let patterns = strings(&["met derden", "derden"]);
         let a = Overlapping::new(&patterns, Some(prebuilt)).unwrap();
-        assert_eq!(a.built_here(), 0);
+        assert_eq!((a.built_here(), a.len()), (0, 2));
         assert_eq!(found(&a, text), naive(&patterns, text));
         // One not in the list: a second automaton for it.
         let patterns = strings(&["kapper", "derden", "met"]);
         let a = Overlapping::new(&patterns, Some(prebuilt)).unwrap();
-        assert_eq!(a.built_here(), 2);
+        assert_eq!((a.built_here(), a.len()), (2, 3));
         assert_eq!(found(&a, text), naive(&patterns, text));
         // Over exactly its own list: a match names its place in the list.
         let a = Overlapping::prebuilt(prebuilt).unwrap();
+        assert_eq!(a.len(), listed.len());
         assert_eq!(found(&a, text), naive(&strings(&listed), text));
         // A prebuilt automaton that does not read back is ignored.
         let broken = Prebuilt {
@@ -269,6 +288,7 @@ mod tests {
     #[test]
     fn no_patterns_find_nothing_and_an_empty_pattern_is_an_error() {
         let a = Overlapping::new(&[], None).unwrap();
+        assert!(a.is_empty());
         assert_eq!(a.find("tekst").count(), 0);
         assert!(Overlapping::new(&strings(&[""]), None).is_err());
     }

@@ -379,13 +379,12 @@ impl RuleSet {
             .filter(|&(_, b)| b == b'.' || b == b'\n')
             .map(|(i, _)| i)
             .collect();
-        let mut lines: Vec<Vec<u32>> = Vec::new();
+        let mut lines: Vec<Vec<u32>> = vec![Vec::new(); gates.len()];
         for m in gates.find(norm) {
             let line = stops.partition_point(|&p| p < m.start) as u32;
-            if lines.len() <= m.pattern {
-                lines.resize(m.pattern + 1, Vec::new());
-            }
-            let seen = &mut lines[m.pattern];
+            let Some(seen) = lines.get_mut(m.pattern) else {
+                continue;
+            };
             // Matches come in order of end, so a literal's lines come in order too.
             if seen.last() != Some(&line) {
                 seen.push(line);
