@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 33] = [
+    let cases: [(&str, Format, [Status; 11]); 36] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -519,6 +519,31 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/yoga-en.md",
             Format::Markdown,
             [P, P, P, M, P, P, M, M, P, M, M],
+        ),
+        // The Dutch words of the web-shop template above: "worden gecorrigeerd, bijgewerkt of
+        // verwijderd" gives all three rights; "overeenkomsten uit te voeren" and "legitieme
+        // bedrijfsbelangen" are grounds (with no consequence: vague); kept "voor onze
+        // administratie" until asked to erase gives no reason (vague, as in English); a
+        // complaint only to the shop is vague.
+        (
+            "fixtures/statements/webshop-nl.html",
+            Format::Html,
+            [P, P, P, P, V, P, M, M, V, V, P],
+        ),
+        // A dental practice's short policy: "trusted partners" names no recipient, "as long as
+        // required" no period, updating one's information is one right of three, unsubscribing
+        // is the only objection and withdrawal, and the cookies have no purpose.
+        (
+            "fixtures/statements/dental-en.md",
+            Format::Markdown,
+            [P, P, P, V, V, V, V, V, M, M, V],
+        ),
+        // A hairdresser's questions in bold: "met niemand" answers recipients, "zolang je klant
+        // bij ons bent" is a criterion with no reason, "geen cookies" is a plain answer.
+        (
+            "fixtures/statements/kapper-nl.md",
+            Format::Markdown,
+            [P, P, P, P, V, V, M, M, P, M, P],
         ),
     ];
     for (path, format, want) in cases {
