@@ -92,8 +92,8 @@ fn main() {
 }
 
 /// Every phrase of a signal (`phrases`, `unless`, `unless_section`) or heading list anywhere
-/// in `v`, read as rule loading reads it (`normalize::rule_phrase`). Collecting too many costs only a
-/// larger automaton; a phrase missed here makes rule loading build its own.
+/// in `v`, read as rule loading reads it (`normalize::rule_phrase`). Collecting too many costs
+/// only a larger automaton; a phrase missed here makes rule loading build its own.
 fn add_phrases(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
     match v {
         serde_json::Value::Object(map) => {
