@@ -109,7 +109,16 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             Target::Placeholder => placeholders.push(m.start..m.end),
             Target::NotPlaceholder => not_placeholders.push(m.start..m.end),
             Target::Outdated => outdated.push(m.start..m.end),
-            Target::Signal { element, .. } => per_element[element].push(*m),
+            Target::Signal { element, signal } => {
+                per_element[element].push(*m);
+                // A match of a signal named in another's `unless_signals` cancels that one in
+                // its sentence, as an `unless` phrase does (whatever its own context).
+                for (cancelled, spec) in rules.elements[element].signals.iter().enumerate() {
+                    if spec.unless_signals.contains(&signal) {
+                        unless[element].insert((cancelled, a.sentence_of(m.start)));
+                    }
+                }
+            }
             Target::Unless { element, signal } => {
                 unless[element].insert((signal, a.sentence_of(m.start)));
             }
@@ -185,20 +194,6 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                 .collect(),
             None => HashSet::new(),
         };
-        // Where each signal matched, for `unless_signals` (a raw match: its own context and
-        // conditions do not matter, as for an `unless` phrase).
-        let signal_sentences: HashSet<(usize, usize)> =
-            if element.signals.iter().any(|s| !s.unless_signals.is_empty()) {
-                per_element[e]
-                    .iter()
-                    .filter_map(|m| match m.target {
-                        Target::Signal { signal, .. } => Some((signal, a.sentence_of(m.start))),
-                        _ => None,
-                    })
-                    .collect()
-            } else {
-                HashSet::new()
-            };
         let mut hits: Vec<Hit> = Vec::new();
         for m in &per_element[e] {
             let Target::Signal { signal, .. } = m.target else {
@@ -220,13 +215,6 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                 continue;
             }
             if spec.has_unless && unless[e].contains(&(signal, sentence)) {
-                continue;
-            }
-            if spec
-                .unless_signals
-                .iter()
-                .any(|&other| signal_sentences.contains(&(other, sentence)))
-            {
                 continue;
             }
             if !unless_sections[e].is_empty()

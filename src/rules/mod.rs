@@ -71,6 +71,7 @@ pub struct CompiledSignal {
     pub name: String,
     pub context: Context,
     pub requires: Option<Requirement>,
+    /// An `unless` phrase or an `unless_signals` signal can cancel a match.
     pub has_unless: bool,
     /// Signals of the same element whose matches cancel this one in their sentence.
     pub unless_signals: Vec<usize>,
@@ -808,7 +809,7 @@ impl<'f> Compiler<'f> {
                 name: name.clone(),
                 context: sig.context,
                 requires: sig.requires,
-                has_unless: !sig.unless.is_empty(),
+                has_unless: !sig.unless.is_empty() || !unless_signals.is_empty(),
                 unless_signals,
             });
         }
