@@ -26,8 +26,6 @@ pub struct Prebuilt {
 #[derive(Clone)]
 pub struct Overlapping {
     parts: Vec<Part>,
-    /// How many patterns there are: every match names one below this.
-    len: usize,
     /// How many patterns the prebuilt automaton did not hold (or all, without one).
     built_here: usize,
 }
@@ -79,7 +77,7 @@ impl std::fmt::Debug for Overlapping {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Overlapping")
             .field("parts", &self.parts.len())
-            .field("len", &self.len)
+            .field("len", &self.len())
             .field("built_here", &self.built_here)
             .finish()
     }
@@ -145,11 +143,7 @@ impl Overlapping {
                 .collect();
             parts.push(Part::new(automaton, values, pairs));
         }
-        Ok(Overlapping {
-            parts,
-            len: patterns.len(),
-            built_here,
-        })
+        Ok(Overlapping { parts, built_here })
     }
 
     /// The prebuilt automaton over exactly its own list: a match names the pattern by its
@@ -160,7 +154,6 @@ impl Overlapping {
         let pairs = (0..values as u32).map(|v| (v, v)).collect();
         Some(Overlapping {
             parts: vec![Part::new(automaton, values, pairs)],
-            len: values,
             built_here: 0,
         })
     }
@@ -181,14 +174,15 @@ impl Overlapping {
         })
     }
 
-    /// How many patterns it searches for.
+    /// How many patterns it searches for: every match names one below this. Each pattern
+    /// stands in exactly one part (a value of that part's automaton maps to it).
     pub fn len(&self) -> usize {
-        self.len
+        self.parts.iter().map(|p| p.patterns.len()).sum()
     }
 
     /// Whether it searches for no pattern at all.
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
     }
 
     /// How many patterns had to be built at run time, not read back (none for the built-in
