@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 36] = [
+    let cases: [(&str, Format, [Status; 11]); 38] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -544,6 +544,22 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/kapper-nl.md",
             Format::Markdown,
             [P, P, P, P, V, V, M, M, P, M, P],
+        ),
+        // A bike shop in the words of the common generator: "anderen" and "partijen die in onze
+        // opdracht" name no recipient, and the only grounds ("omdat de wet dat eist") come with no
+        // consequence of refusing: a cookie counted "zonder uw IP-adres" is none.
+        (
+            "fixtures/statements/fietsen-nl.html",
+            Format::Html,
+            [P, P, P, V, P, P, P, P, P, V, P],
+        ),
+        // A plumber's notice: the use section is generic, but quotes, jobs and counting visitors
+        // are specific; Google Analytics is a named recipient; a copy and a correction are two of
+        // the three rights, and nothing is said of objecting.
+        (
+            "fixtures/statements/plumber-en.md",
+            Format::Markdown,
+            [P, P, P, P, P, V, M, P, P, P, P],
         ),
     ];
     for (path, format, want) in cases {
