@@ -139,19 +139,9 @@ pub fn gather(root: &Path, trackers: &trackers::Trackers, opts: &SiteOptions) ->
     let mut walk = walk::Walk::new(root, &opts.walk);
     let mut pending: Vec<Result<(FileData, Vec<u8>), FileError>> = Vec::new();
     let mut failed = false;
-    for size in chunk_sizes() {
-        let mut chunk: Vec<PathBuf> = Vec::with_capacity(size);
-        for item in walk.by_ref() {
-            match item {
-                Ok(p) => {
-                    chunk.push(p);
-                    if chunk.len() == size {
-                        break;
-                    }
-                }
-                Err(e) => errors.push(e),
-            }
-        }
+    let mut sizes = chunk_sizes();
+    let mut chunk = next_chunk(&mut walk, sizes.next().unwrap_or(CHUNK), &mut errors);
+    loop {
         if chunk.is_empty() && pending.is_empty() {
             break;
         }
@@ -189,14 +179,21 @@ pub fn gather(root: &Path, trackers: &trackers::Trackers, opts: &SiteOptions) ->
                 })
                 .collect()
         };
+        // This thread stores the chunk before and walks to the chunk after, beside the reads:
+        // a walk alone would leave the other cores idle.
         let done = std::mem::take(&mut pending);
-        let (stored, next) = rayon::join(|| store(done), read);
+        let size = sizes.next().unwrap_or(CHUNK);
+        let walk = &mut walk;
+        let walk_errors = &mut errors;
+        let ((stored, after), next) =
+            rayon::join(|| (store(done), next_chunk(walk, size, walk_errors)), read);
         if let Err(e) = stored {
             errors.push(spill_failed(e));
             failed = true;
             break;
         }
         pending = next;
+        chunk = after;
     }
     if !failed {
         errors.extend(read_errors);
@@ -210,6 +207,23 @@ pub fn gather(root: &Path, trackers: &trackers::Trackers, opts: &SiteOptions) ->
         statements,
         failed,
     }
+}
+
+/// The next `size` files of the walk (fewer at its end), with the errors met on the way.
+fn next_chunk(walk: &mut walk::Walk, size: usize, errors: &mut Vec<FileError>) -> Vec<PathBuf> {
+    let mut chunk: Vec<PathBuf> = Vec::with_capacity(size);
+    for item in walk.by_ref() {
+        match item {
+            Ok(p) => {
+                chunk.push(p);
+                if chunk.len() == size {
+                    break;
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    chunk
 }
 
 fn spill_error(root: &Path, e: crate::spill::SpillError) -> FileError {
