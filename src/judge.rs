@@ -419,6 +419,9 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
     let mut after_region = false;
     let mut prev_article = false;
     let mut prev_not_name = false;
+    // The word before, folded: "contact op met Bakkerij Bol" names whom to contact (the
+    // organisation itself), not a tool as "met Mailchimp" does.
+    let mut prev_word = String::new();
     for raw in text.split(|c: char| {
         c.is_whitespace()
             || matches!(
@@ -435,6 +438,8 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
             continue;
         }
         let folded = crate::normalize::normalize_phrase(word);
+        let contact_with = folded == "met" && prev_word == "op";
+        prev_word.clone_from(&folded);
         // "Stichting Open Data", "Jansen B.V.", but not "wij zijn een stichting", nor a legal
         // form used as a defined term ("De Stichting verwerkt", "the Foundation processes").
         let article = ARTICLES.contains(&folded.as_str());
@@ -466,7 +471,7 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
         // also after an article ("uit het Handelsregister" names a source).
         let place = after_lead;
         after_lead = !first
-            && (NOT_NAME_LEADS.contains(&folded.as_str())
+            && ((NOT_NAME_LEADS.contains(&folded.as_str()) && !contact_with)
                 || (place && (starts_upper || matches!(folded.as_str(), "en" | "and")))
                 || (article && after_region));
         after_region = !first && REGION_WORDS.contains(&folded.as_str());
