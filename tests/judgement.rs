@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 38] = [
+    let cases: [(&str, Format, [Status; 11]); 40] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -560,6 +560,22 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/plumber-en.md",
             Format::Markdown,
             [P, P, P, P, P, V, M, P, P, P, P],
+        ),
+        // The old webshop template: "neem contact met ons op" gives no channel, "derden die
+        // betrokken zijn bij uw bestelling" no category, unsubscribing is the only objection and
+        // withdrawal, and consent is a ground with no consequence of refusing.
+        (
+            "fixtures/statements/sportschool-nl.html",
+            Format::Html,
+            [P, V, P, V, M, P, V, V, M, V, P],
+        ),
+        // The old English website template: promotional e-mails and statistics are purposes,
+        // "third parties" with no category, details and corrections but no erasure, changing
+        // one's mind only about direct marketing, and no period for customer data.
+        (
+            "fixtures/statements/garden-en.md",
+            Format::Markdown,
+            [P, P, P, V, M, V, V, V, M, V, P],
         ),
     ];
     for (path, format, want) in cases {
