@@ -131,7 +131,8 @@ pub fn gather(root: &Path, trackers: &trackers::Trackers, opts: &SiteOptions) ->
         .count();
     let spill_failed = |e: crate::spill::SpillError| spill_error(root, e);
 
-    // While the workers read a chunk, this thread stores the chunk before it.
+    // While the workers read a chunk, this thread stores the chunk before it and walks to the
+    // chunk after it: a walk alone would leave the other cores idle.
     let mut facts = SiteFacts::default();
     let mut spill = Spill::new();
     let mut statements: Vec<FileData> = Vec::new();
@@ -179,8 +180,6 @@ pub fn gather(root: &Path, trackers: &trackers::Trackers, opts: &SiteOptions) ->
                 })
                 .collect()
         };
-        // This thread stores the chunk before and walks to the chunk after, beside the reads:
-        // a walk alone would leave the other cores idle.
         let done = std::mem::take(&mut pending);
         let size = sizes.next().unwrap_or(CHUNK);
         let walk = &mut walk;
