@@ -419,9 +419,9 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
     let mut after_region = false;
     let mut prev_article = false;
     let mut prev_not_name = false;
-    // The word before, folded: "contact op met Bakkerij Bol" names whom to contact (the
-    // organisation itself), not a tool as "met Mailchimp" does.
-    let mut prev_word = String::new();
+    // Whether the word before was "op": "contact op met Bakkerij Bol" names whom to contact
+    // (the organisation itself), not a tool as "met Mailchimp" does.
+    let mut after_op = false;
     for raw in text.split(|c: char| {
         c.is_whitespace()
             || matches!(
@@ -438,8 +438,8 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
             continue;
         }
         let folded = crate::normalize::normalize_phrase(word);
-        let contact_with = folded == "met" && prev_word == "op";
-        prev_word.clone_from(&folded);
+        let contact_with = folded == "met" && after_op;
+        after_op = folded == "op";
         // "Stichting Open Data", "Jansen B.V.", but not "wij zijn een stichting", nor a legal
         // form used as a defined term ("De Stichting verwerkt", "the Foundation processes").
         let article = ARTICLES.contains(&folded.as_str());

@@ -182,10 +182,10 @@ pub fn gather(root: &Path, trackers: &trackers::Trackers, opts: &SiteOptions) ->
         };
         let done = std::mem::take(&mut pending);
         let size = sizes.next().unwrap_or(CHUNK);
-        let walk = &mut walk;
-        let walk_errors = &mut errors;
-        let ((stored, after), next) =
-            rayon::join(|| (store(done), next_chunk(walk, size, walk_errors)), read);
+        let ((stored, after), next) = rayon::join(
+            || (store(done), next_chunk(&mut walk, size, &mut errors)),
+            read,
+        );
         if let Err(e) = stored {
             errors.push(spill_failed(e));
             failed = true;
