@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 40] = [
+    let cases: [(&str, Format, [Status; 11]); 43] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -576,6 +576,29 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/garden-en.md",
             Format::Markdown,
             [P, P, P, V, M, V, V, V, M, V, P],
+        ),
+        // A shop template translated from English: "toegang te krijgen tot" is the right of access,
+        // orders kept "voor onze administratie" until one asks has no reason, a complaint goes only
+        // to the shop, and contracts and business interests are grounds with no consequence.
+        (
+            "fixtures/statements/translated-shop-nl.html",
+            Format::Html,
+            [P, P, P, P, V, P, M, M, V, V, P],
+        ),
+        // An estate agent in the common generator's words, made specific: the assignment and the
+        // viewings are purposes, the notary and the mortgage adviser recipients, and the Wwft both
+        // a ground ("verplicht ons daartoe") and a consequence ("zonder ... mogen wij ... niet").
+        (
+            "fixtures/statements/makelaar-nl.md",
+            Format::Markdown,
+            [P, P, P, P, P, P, P, P, P, P, P],
+        ),
+        // A day nursery: the tax office under "Wie krijgt uw gegevens?" and a system that works "als
+        // verwerker" are recipients; seeing and correcting but no erasure, no objection, no cookies.
+        (
+            "fixtures/statements/opvang-nl.html",
+            Format::Html,
+            [P, P, P, P, P, V, M, P, P, P, M],
         ),
     ];
     for (path, format, want) in cases {
