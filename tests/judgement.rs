@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 43] = [
+    let cases: [(&str, Format, [Status; 11]); 45] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -599,6 +599,22 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/opvang-nl.html",
             Format::Html,
             [P, P, P, P, P, V, M, P, P, P, M],
+        ),
+        // Plain words, a section per activity: "daarmee beantwoorden wij uw bericht" and "zo weten
+        // wij wie er komt" state purposes, "na een half jaar wissen wij het bericht, want dan is
+        // uw vraag afgehandeld" a period with its reason; unsubscribing is the only withdrawal.
+        (
+            "fixtures/statements/atelier-nl.md",
+            Format::Markdown,
+            [P, P, P, P, P, P, P, V, P, V, M],
+        ),
+        // Generic purposes only: the newsletter sign-up and the job application page are where data
+        // comes in, not what it is for, and protecting the data is no purpose; "affiliates" are a
+        // kind of recipient, and cookies collect usage data with nothing said of why.
+        (
+            "fixtures/statements/agency-en.md",
+            Format::Markdown,
+            [P, P, V, P, V, P, M, M, M, M, V],
         ),
     ];
     for (path, format, want) in cases {
