@@ -70,6 +70,12 @@ pub fn check_statement(
     check_document(source, format, doc, rules, opts)
 }
 
+/// Compiles the patterns that judging this text will need (see [`RuleSet::prepare`]).
+pub fn prepare(text: &str, format: Format, rules: &RuleSet) {
+    let doc = crate::extract::extract(text, format);
+    rules.prepare(&crate::normalize::normalize(&doc.text).text);
+}
+
 /// Checks an already extracted document as a privacy statement.
 pub fn check_document(
     source: Source,

@@ -600,8 +600,18 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     paths.sort();
     paths.dedup();
     // The first pass over a folder needs no rules: the first folder is read while the rules
-    // compile, and the tracker automaton (only a folder scan needs it) is built first.
-    let load = || rules_for(&settings, &args.rules);
+    // compile, and the tracker automaton (only a folder scan needs it) is built first. The
+    // rules go where the first pass sees them once they are there: it readies the statements'
+    // patterns with them. They are never freed: the process ends right after the check, and
+    // freeing the compiled rules piece by piece would be a twentieth of checking one statement.
+    let loaded: std::mem::ManuallyDrop<std::sync::OnceLock<privlint::rules::RuleSet>> =
+        std::mem::ManuallyDrop::new(std::sync::OnceLock::new());
+    let load = || -> anyhow::Result<()> {
+        if let Some(rules) = rules_for(&settings, &args.rules)? {
+            let _ = loaded.set(rules);
+        }
+        Ok(())
+    };
     let builtin_trackers =
         || Trackers::builtin().map_err(|e| anyhow::anyhow!("rules/trackers.yaml: {e}"));
     let first_pass = |path: &Path, trackers: &Trackers| {
@@ -615,9 +625,9 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
                 site_opts.progress = Some(tick);
             }
         }
-        privlint::site::gather(path, trackers, &site_opts)
+        privlint::site::gather_preparing(path, trackers, &site_opts, &loaded)
     };
-    let (rules, mut trackers, mut gathered) = match paths.first().filter(|p| p.is_dir()) {
+    let (mut trackers, mut gathered) = match paths.first().filter(|p| p.is_dir()) {
         Some(first) => {
             let (rules, site) = pool.install(|| {
                 rayon::join(load, || {
@@ -628,17 +638,18 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
                 })
             });
             let (t, g) = site?;
-            (rules?, Some(t), Some(g))
+            rules?;
+            (Some(t), Some(g))
         }
-        None => (pool.install(load)?, None, None),
+        None => {
+            pool.install(load)?;
+            (None, None)
+        }
     };
-    let Some(rules) = rules else {
+    let Some(rules) = loaded.get() else {
         finish_progress();
         return Ok(2);
     };
-    // The process ends right after the check: freeing the compiled rules piece by piece would
-    // be a twentieth of checking one statement.
-    let rules = std::mem::ManuallyDrop::new(rules);
     let base = settings
         .config_file
         .as_ref()
@@ -647,7 +658,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         .or_else(|| std::env::current_dir().ok())
         .unwrap_or_default();
     let mut pipeline = match privlint::pipeline::Pipeline::new(
-        &rules,
+        rules,
         &settings,
         &base,
         lang,
@@ -693,7 +704,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
                 Some(g) => g,
                 None => pool.install(|| first_pass(path, t)),
             };
-            let (errs, summary) = pool.install(|| site.report(&rules, t, &mut emit));
+            let (errs, summary) = pool.install(|| site.report(rules, t, &mut emit));
             finish_progress();
             errors.extend(errs);
             sites.push(summary);
@@ -702,7 +713,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         match Source::read(path, &display, args.max_file_size) {
             Ok(source) => {
                 let format = Format::from_path(&display);
-                emit(check_statement(source, format, &rules, opts));
+                emit(check_statement(source, format, rules, opts));
             }
             Err(e) => errors.push(FileError {
                 path: display,
@@ -733,7 +744,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             .finish(&run.errors, &run.sites, run.baselined, run.tally())
             .and_then(Target::finish),
         (None, None) => Target::open(args.output.as_deref()).and_then(|mut out| {
-            out.write_all(whole_report(&args, &run, &rules, lang, fail_on).as_bytes())?;
+            out.write_all(whole_report(&args, &run, rules, lang, fail_on).as_bytes())?;
             out.finish()
         }),
     };

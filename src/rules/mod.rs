@@ -368,6 +368,28 @@ impl RuleSet {
         out
     }
 
+    /// Compiles the patterns that [`RuleSet::find`] will open on `norm`, on all cores, so that
+    /// a caller can have it done early, beside other work: a site scan does it during its first
+    /// pass, where it would otherwise hold up the second.
+    pub fn prepare(&self, norm: &str) {
+        let open = self.open_gates(norm);
+        self.patterns
+            .par_iter()
+            .filter(|p| p.is_open(&open))
+            .for_each(|p| {
+                p.regex();
+            });
+    }
+
+    /// How many patterns are compiled so far (tests of when that happens).
+    #[cfg(test)]
+    pub(crate) fn compiled_patterns(&self) -> usize {
+        self.patterns
+            .iter()
+            .filter(|p| p.regex.get().is_some())
+            .count()
+    }
+
     /// Where the gate literals occur in `norm`: in which lines between full stops and line
     /// breaks.
     fn open_gates(&self, norm: &str) -> OpenGates {
@@ -1095,6 +1117,28 @@ missing:
             assert!(p.regex.get().is_none(), "compiled early: {}", p.source);
             assert!(p.regex().is_some(), "does not compile: {}", p.source);
         }
+    }
+
+    #[test]
+    fn preparing_a_text_compiles_what_finding_in_it_needs_and_no_more() {
+        let rules = RuleSet::builtin(Profile::Avg).expect("built-in rules");
+        let compiled = || rules.compiled_patterns();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/statements/complete-en.md"
+        ))
+        .expect("fixture");
+        let norm = crate::normalize::normalize(&text).text;
+        assert_eq!(compiled(), 0);
+        rules.prepare(&norm);
+        let prepared = compiled();
+        assert!(prepared > 0, "nothing prepared");
+        assert!(prepared < rules.patterns.len(), "everything prepared");
+        // Finding compiles nothing more, and finds what it finds without preparing.
+        let found = rules.find(&norm);
+        assert_eq!(compiled(), prepared);
+        let fresh = RuleSet::builtin(Profile::Avg).expect("built-in rules");
+        assert_eq!(found, fresh.find(&norm));
     }
 
     #[test]

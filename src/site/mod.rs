@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 use crate::Lang;
 
-pub use scan::{gather, scan, scan_each, Gathered};
+pub use scan::{gather, gather_preparing, scan, scan_each, Gathered};
 
 /// How to scan a folder.
 #[derive(Debug, Clone)]

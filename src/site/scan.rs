@@ -7,12 +7,15 @@
 //! 2. With the site known (which pages are statements, at which addresses, which trackers the
 //!    site uses), the stored facts are read back in path order, a chunk at a time in
 //!    parallel, made into reports and handed to the caller one by one, who writes and drops
-//!    them. The statements are judged meanwhile, on a core of their own.
+//!    them. The statements are judged meanwhile, on a core of their own. (When the rules are
+//!    compiled beside the first pass, that pass already readies the patterns each statement
+//!    will need: see [`gather_preparing`].)
 //!
 //! A file is thus read once; what is kept per page between the passes is on disk.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -109,6 +112,19 @@ pub struct Gathered {
 
 /// The first pass over a folder (see the module docs).
 pub fn gather(root: &Path, trackers: &trackers::Trackers, opts: &SiteOptions) -> Gathered {
+    gather_preparing(root, trackers, opts, &OnceLock::new())
+}
+
+/// The first pass, while another thread may be compiling the rules into `rules`. Once they are
+/// there, the patterns each statement found will open are compiled beside the reads (see
+/// [`crate::check::prepare`]): in the second pass, judging a statement runs beside the reports
+/// of only so many pages, and on a small site it would otherwise be the longest task.
+pub fn gather_preparing(
+    root: &Path,
+    trackers: &trackers::Trackers,
+    opts: &SiteOptions,
+    rules: &OnceLock<RuleSet>,
+) -> Gathered {
     let mut errors = Vec::new();
     let explicit: HashSet<PathBuf> = opts
         .statements
@@ -136,6 +152,7 @@ pub fn gather(root: &Path, trackers: &trackers::Trackers, opts: &SiteOptions) ->
     let mut facts = SiteFacts::default();
     let mut spill = Spill::new();
     let mut statements: Vec<FileData> = Vec::new();
+    let mut prepared = 0;
     let mut read_errors = Vec::new();
     let mut walk = walk::Walk::new(root, &opts.walk);
     let mut pending: Vec<Result<(FileData, Vec<u8>), FileError>> = Vec::new();
@@ -158,6 +175,14 @@ pub fn gather(root: &Path, trackers: &trackers::Trackers, opts: &SiteOptions) ->
                         spill.push_encoded(&encoded)?;
                     }
                 }
+            }
+            if let Some(rules) = rules.get() {
+                for f in &statements[prepared..] {
+                    if let Some(source) = &f.source {
+                        crate::check::prepare(&source.text, f.format, rules);
+                    }
+                }
+                prepared = statements.len();
             }
             Ok(())
         };
@@ -284,8 +309,8 @@ impl Gathered {
             }
         };
         // The statements are judged beside the whole pass, not only its first chunk: judging
-        // one (its patterns compiled on first use) takes as long as making hundreds of page
-        // reports, and a chunk that waited for it would leave a core idle. This thread judges
+        // one (its patterns compiled on first use, where the first pass did not ready them)
+        // takes as long as making hundreds of page reports, and a chunk that waited for it would leave a core idle. This thread judges
         // (with one worker, before the pages); another worker takes the pages. A statement's
         // place and every report after it wait in `backlog` until the statements are judged,
         // so it holds at most what the workers make meanwhile.
@@ -543,6 +568,39 @@ fn no_statement(report: &mut FileReport, root: &Path, ctx: &Context, max_file_si
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statements_readied_in_the_first_pass_are_judged_as_without() {
+        let rules = RuleSet::builtin(crate::rules::Profile::Avg).expect("built-in rules");
+        let trackers = trackers::Trackers::builtin().expect("built-in trackers");
+        let opts = SiteOptions {
+            walk: Default::default(),
+            statements: Vec::new(),
+            max_file_size: crate::source::DEFAULT_MAX_FILE_SIZE,
+            lang: None,
+            hosts: Vec::new(),
+            progress: None,
+        };
+        let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/sites/built"));
+        let run = |gathered: Gathered, rules: &RuleSet| {
+            let mut out = Vec::new();
+            gathered.report(rules, &trackers, &mut |r| out.push(format!("{r:?}")));
+            out
+        };
+        let plain = run(gather(root, &trackers, &opts), &rules);
+        let loaded = OnceLock::new();
+        assert!(loaded
+            .set(RuleSet::builtin(crate::rules::Profile::Avg).expect("rules"))
+            .is_ok());
+        let readied = gather_preparing(root, &trackers, &opts, &loaded);
+        let Some(early) = loaded.get() else {
+            panic!("rules lost")
+        };
+        assert!(!readied.statements.is_empty());
+        // The statements' patterns were compiled in the first pass, before any report.
+        assert!(early.compiled_patterns() > 0);
+        assert_eq!(run(readied, early), plain);
+    }
 
     #[test]
     fn chunks_double_from_the_first_up_to_the_largest() {
