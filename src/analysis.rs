@@ -10,7 +10,8 @@ use crate::normalize::{normalize, Normalized};
 const ABBREVIATIONS: &[&str] = &[
     "bijv", "bv", "o.a", "e.g", "i.e", "etc", "nr", "art", "z.s.m", "m.b.t", "t.a.v", "ca", "vs",
     "incl", "excl", "resp", "evt", "dhr", "mevr", "mr", "mrs", "ms", "dr", "st", "no", "inc",
-    "ltd", "b.v", "n.v", "lid", "jo", "e.v",
+    "ltd", "b.v", "n.v", "lid", "jo", "e.v", "t.b.v", "i.v.m", "m.u.v", "d.w.z", "a.d.h.v",
+    "o.b.v", "i.p.v", "n.a.v", "t.z.t", "m.i.v", "i.o.m", "i.c.m", "o.m", "zgn", "vgl",
 ];
 
 /// The entries (sorted by start) of the last cell that starts at or before `at`, if it holds
@@ -255,6 +256,14 @@ mod tests {
         let a = Analysis::new(&doc);
         assert_eq!(a.sentence_of(10), 0);
         assert_eq!(a.sentence_of(a.norm.text.find("dat").unwrap()), 1);
+        // Dutch abbreviations of more than one dot end no sentence either.
+        let doc = extract(
+            "Wij hebben uw adres nodig t.b.v. de factuur i.v.m. de wet. Klaar.",
+            Format::Text,
+        );
+        let a = Analysis::new(&doc);
+        assert_eq!(a.sentence_of(a.norm.text.find("wet").unwrap()), 0);
+        assert_eq!(a.sentence_of(a.norm.text.find("klaar").unwrap()), 1);
     }
 
     #[test]
