@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 45] = [
+    let cases: [(&str, Format, [Status; 11]); 47] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -615,6 +615,20 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/agency-en.md",
             Format::Markdown,
             [P, P, V, P, V, P, M, M, M, M, V],
+        ),
+        // One short paragraph, as many small shops have: the carrier is a recipient, seeing and
+        // deleting are two of the three rights, and nothing is said of how long or on what ground.
+        (
+            "fixtures/statements/wijnhandel-nl.txt",
+            Format::Text,
+            [P, P, P, P, M, V, M, M, M, M, P],
+        ),
+        // A sole trader in the first person: "a copy of what I hold" is access, sharing with no
+        // one is an answer, and the tax period has its reason; no ground, objection or cookies.
+        (
+            "fixtures/statements/tutor-en.txt",
+            Format::Text,
+            [P, P, P, P, P, P, M, M, P, M, M],
         ),
     ];
     for (path, format, want) in cases {
