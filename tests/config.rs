@@ -215,7 +215,7 @@ fn a_project_vocabulary_makes_an_element_present() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("p.txt"),
-        "Privacy statement of Acme Ltd.\n\nOrders are handled by the Paperclip Office.\n",
+        "Privacy statement of Acme Ltd.\n\nOrders go to the Paperclip Office.\n",
     )
     .unwrap();
     let status = |out: &str| {
