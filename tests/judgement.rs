@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 47] = [
+    let cases: [(&str, Format, [Status; 11]); 49] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -629,6 +629,21 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/tutor-en.txt",
             Format::Text,
             [P, P, P, P, P, P, M, M, P, M, M],
+        ),
+        // Questions as headings: "If you would rather not give an emergency contact ... we will not
+        // be able to call anyone" is the consequence beside a contract and a legitimate interest;
+        // nothing rests on consent, so there is none to withdraw.
+        (
+            "fixtures/statements/community-garden-en.html",
+            Format::Html,
+            [P, P, P, P, P, P, P, M, P, P, P],
+        ),
+        // A music society with bold run-in heads per group of people: the federation and the
+        // membership software are recipients, seeing and changing are two of the three rights.
+        (
+            "fixtures/statements/muziekvereniging-nl.md",
+            Format::Markdown,
+            [P, P, P, P, P, V, M, P, P, P, P],
         ),
     ];
     for (path, format, want) in cases {
