@@ -310,10 +310,11 @@ impl Gathered {
         };
         // The statements are judged beside the whole pass, not only its first chunk: judging
         // one (its patterns compiled on first use, where the first pass did not ready them)
-        // takes as long as making hundreds of page reports, and a chunk that waited for it would leave a core idle. This thread judges
-        // (with one worker, before the pages); another worker takes the pages. A statement's
-        // place and every report after it wait in `backlog` until the statements are judged,
-        // so it holds at most what the workers make meanwhile.
+        // takes as long as making hundreds of page reports, and a chunk that waited for it
+        // would leave a core idle. This thread judges (with one worker, before the pages);
+        // another worker takes the pages. A statement's place and every report after it wait
+        // in `backlog` until the statements are judged, so it holds at most what the workers
+        // make meanwhile.
         // The judged statements are handed over once; the lock is held only for that, never
         // while a report is written.
         let judged: std::sync::Mutex<Option<std::vec::IntoIter<FileReport>>> =
