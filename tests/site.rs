@@ -316,14 +316,7 @@ fn streamed_reports_equal_the_reports_of_the_whole_run() {
     use privlint::rules::{Profile, RuleSet};
     let rules = RuleSet::builtin(Profile::Avg).expect("built-in rules");
     let trackers = privlint::site::trackers::Trackers::builtin().expect("trackers");
-    let opts = privlint::site::SiteOptions {
-        walk: Default::default(),
-        statements: Vec::new(),
-        max_file_size: privlint::source::DEFAULT_MAX_FILE_SIZE,
-        lang: None,
-        hosts: Vec::new(),
-        progress: None,
-    };
+    let opts = privlint::site::SiteOptions::default();
     // cargo runs tests from the crate root, as `privlint()` runs the binary.
     assert_eq!(std::env::current_dir().expect("cwd"), root());
     for site in [

@@ -32,6 +32,20 @@ pub struct SiteOptions {
     pub progress: Option<fn()>,
 }
 
+impl Default for SiteOptions {
+    /// Every file the walk finds by default, statements by their name, the default size limit.
+    fn default() -> SiteOptions {
+        SiteOptions {
+            walk: Default::default(),
+            statements: Vec::new(),
+            max_file_size: crate::source::DEFAULT_MAX_FILE_SIZE,
+            lang: None,
+            hosts: Vec::new(),
+            progress: None,
+        }
+    }
+}
+
 /// A form as reported.
 #[derive(Debug, Clone)]
 pub struct FormInfo {
