@@ -8,9 +8,10 @@
 //!
 //! It also writes `gates.json`: for every pattern of the built-in rules, the sets of literals
 //! of which every match contains one of each (each literal by its place in the sorted list of
-//! all gate literals), and whether a match stays within one line between
-//! full stops (see `src/rules/gate.rs`, included here), so that at run time a pattern is
-//! compiled only for text that can match it.
+//! all gate literals), whether a match stays within one line between
+//! full stops (see `src/rules/gate.rs`, included here), and whether a rule file of the default
+//! profile uses it, so that at run time a pattern is compiled only for text that can match it,
+//! and before the rules have loaded (`src/rules/shared.rs`).
 //!
 //! And it builds the two overlapping Aho-Corasick automata that rule loading would otherwise
 //! build on every run (a tenth of checking one statement): one over every phrase of the
@@ -43,8 +44,11 @@ fn main() {
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let value = serde_saphyr::from_str::<serde_json::Value>(&text).ok();
+        // The gates also say whether a pattern serves the default profile: one used only by
+        // `profile: gdpr` files need not be compiled before the rules know the profile.
+        let avg = !text.lines().any(|l| l.trim_end() == "profile: gdpr");
         if let Some(v) = &value {
-            add_gates(v, &mut gates);
+            add_gates(v, avg, &mut gates);
             add_phrases(v, &mut phrases);
         }
         let json = value.map(|v| v.to_string()).unwrap_or_default();
@@ -140,7 +144,11 @@ fn write_automaton(out: &Path, name: &str, patterns: &std::collections::BTreeSet
 }
 
 /// The gate of every string in a `patterns` list anywhere in `v` (`[]`: none known).
-fn add_gates(v: &serde_json::Value, gates: &mut serde_json::Map<String, serde_json::Value>) {
+fn add_gates(
+    v: &serde_json::Value,
+    avg: bool,
+    gates: &mut serde_json::Map<String, serde_json::Value>,
+) {
     match v {
         serde_json::Value::Object(map) => {
             for (key, value) in map {
@@ -148,17 +156,18 @@ fn add_gates(v: &serde_json::Value, gates: &mut serde_json::Map<String, serde_js
                     for pattern in list.iter().filter_map(|p| p.as_str()) {
                         let sets = gate::literals(pattern);
                         let line = gate::single_line(pattern);
+                        let avg = avg || gates.get(pattern).is_some_and(|g| g["avg"] == true);
                         gates.insert(
                             pattern.to_string(),
-                            serde_json::json!({ "sets": sets, "line": line }),
+                            serde_json::json!({ "sets": sets, "line": line, "avg": avg }),
                         );
                     }
                 } else {
-                    add_gates(value, gates);
+                    add_gates(value, avg, gates);
                 }
             }
         }
-        serde_json::Value::Array(list) => list.iter().for_each(|x| add_gates(x, gates)),
+        serde_json::Value::Array(list) => list.iter().for_each(|x| add_gates(x, avg, gates)),
         _ => {}
     }
 }

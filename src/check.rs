@@ -70,10 +70,11 @@ pub fn check_statement(
     check_document(source, format, doc, rules, opts)
 }
 
-/// Compiles the patterns that judging this text will need (see [`RuleSet::prepare`]).
-pub fn prepare(text: &str, format: Format, rules: &RuleSet) {
+/// Compiles the built-in patterns of `profile` that judging this text will run (see
+/// [`crate::rules::shared::prepare`]): before the rules have loaded, if need be.
+pub fn prepare(text: &str, format: Format, profile: crate::rules::Profile) {
     let doc = crate::extract::extract(text, format);
-    rules.prepare(&crate::normalize::normalize(&doc.text).text);
+    crate::rules::shared::prepare(&crate::normalize::normalize(&doc.text).text, profile);
 }
 
 /// Checks an already extracted document as a privacy statement.

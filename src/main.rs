@@ -599,19 +599,13 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let mut paths = args.paths.clone();
     paths.sort();
     paths.dedup();
-    // The first pass over a folder needs no rules: the first folder is read while the rules
-    // compile, and the tracker automaton (only a folder scan needs it) is built first. The
-    // rules go where the first pass sees them once they are there: it readies the statements'
-    // patterns with them. They are never freed: the process ends right after the check, and
-    // freeing the compiled rules piece by piece would be a twentieth of checking one statement.
-    let loaded: std::mem::ManuallyDrop<std::sync::OnceLock<privlint::rules::RuleSet>> =
-        std::mem::ManuallyDrop::new(std::sync::OnceLock::new());
-    let load = || -> anyhow::Result<()> {
-        if let Some(rules) = rules_for(&settings, &args.rules)? {
-            let _ = loaded.set(rules);
-        }
-        Ok(())
-    };
+    // Nothing before judging needs the rules, so the rules load on one core while the other
+    // reads: the first folder's first pass, or the first file. Both also compile the built-in
+    // patterns each statement they read will open (unless only the user's rules are used):
+    // that is a third of judging one. The tracker automaton (only a folder scan needs it) is
+    // built first.
+    let prepare = (!args.rules.no_default_rules).then_some(settings.profile.value);
+    let load = || rules_for(&settings, &args.rules);
     let builtin_trackers =
         || Trackers::builtin().map_err(|e| anyhow::anyhow!("rules/trackers.yaml: {e}"));
     let first_pass = |path: &Path, trackers: &Trackers| {
@@ -625,10 +619,10 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
                 site_opts.progress = Some(tick);
             }
         }
-        privlint::site::gather_preparing(path, trackers, &site_opts, &loaded)
+        privlint::site::gather_preparing(path, trackers, &site_opts, prepare)
     };
-    let (mut trackers, mut gathered) = match paths.first().filter(|p| p.is_dir()) {
-        Some(first) => {
+    let (loaded, mut trackers, mut gathered) = match paths.first() {
+        Some(first) if first.is_dir() => {
             let (rules, site) = pool.install(|| {
                 rayon::join(load, || {
                     builtin_trackers().map(|t| {
@@ -638,18 +632,33 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
                 })
             });
             let (t, g) = site?;
-            rules?;
-            (Some(t), Some(g))
+            (rules?, Some(t), Some(g))
         }
-        None => {
-            pool.install(load)?;
-            (None, None)
+        first => {
+            // The first file is read twice, the second time from the page cache.
+            let ready_first = || {
+                if let (Some(path), Some(profile)) = (first, prepare) {
+                    let display = path.display().to_string();
+                    if let Ok(source) = Source::read(path, &display, args.max_file_size) {
+                        let format = Format::from_path(&display);
+                        privlint::check::prepare(&source.text, format, profile);
+                    }
+                }
+            };
+            (
+                pool.install(|| rayon::join(load, ready_first)).0?,
+                None,
+                None,
+            )
         }
     };
-    let Some(rules) = loaded.get() else {
+    // The rules are never freed: the process ends right after the check, and freeing them
+    // piece by piece would be a twentieth of checking one statement.
+    let Some(rules) = loaded.map(std::mem::ManuallyDrop::new) else {
         finish_progress();
         return Ok(2);
     };
+    let rules: &RuleSet = &rules;
     let base = settings
         .config_file
         .as_ref()

@@ -53,6 +53,8 @@ pub struct Gate {
     pub sets: Vec<Vec<u32>>,
     /// No match holds a full stop or a line break.
     pub line: bool,
+    /// A rule file of the default profile uses it (not only `profile: gdpr` files).
+    pub avg: bool,
 }
 
 /// The gates of the built-in patterns, by pattern source (empty if the JSON is missing).

@@ -5,14 +5,15 @@ pub mod automaton;
 pub mod builtin;
 pub mod gate;
 pub mod model;
+pub mod shared;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
 
 use automaton::Overlapping;
 use rayon::prelude::*;
 use regex_automata::meta::Regex;
 use serde_saphyr::Spanned;
+use shared::{shared, OpenGates};
 
 pub use model::{Common, Context, ElementRule, Profile, Requirement, Severity, Within};
 
@@ -143,8 +144,6 @@ pub struct RuleSet {
     phrases: Vec<PhraseMeta>,
     /// Each distinct pattern once, with every target that uses it.
     patterns: Vec<Pattern>,
-    /// The gate literals of all patterns (see [`gate`]); a pattern's `gate` indexes into it.
-    gates: Option<Overlapping>,
     links: Vec<(String, Target)>,
     /// Normalised phrase text for `privlint rules --phrases`.
     phrase_texts: Vec<String>,
@@ -294,7 +293,7 @@ impl RuleSet {
         // patterns compile): on two cores that is a sixth of checking one statement.
         let patterns = std::mem::take(&mut compiler.patterns);
         let pattern_origin = std::mem::take(&mut compiler.pattern_origin);
-        let (automaton, (patterns, gates)) = rayon::join(
+        let (automaton, patterns) = rayon::join(
             || Overlapping::new(&compiler.phrase_texts, Some(builtin::PHRASES)),
             || compile_patterns(patterns, pattern_origin, &mut errors),
         );
@@ -337,7 +336,6 @@ impl RuleSet {
             automaton,
             phrases: compiler.phrases,
             patterns,
-            gates,
             links: compiler.links,
             phrase_texts: compiler.phrase_texts,
         })
@@ -381,39 +379,19 @@ impl RuleSet {
             });
     }
 
-    /// How many patterns are compiled so far (tests of when that happens).
+    /// Whether every pattern that [`RuleSet::find`] will open on `norm` is compiled.
     #[cfg(test)]
-    pub(crate) fn compiled_patterns(&self) -> usize {
+    pub(crate) fn is_prepared(&self, norm: &str) -> bool {
+        let open = self.open_gates(norm);
         self.patterns
             .iter()
-            .filter(|p| p.regex.get().is_some())
-            .count()
+            .filter(|p| p.is_open(&open))
+            .all(Pattern::is_compiled)
     }
 
-    /// Where the gate literals occur in `norm`: in which lines between full stops and line
-    /// breaks.
+    /// Where the gate literals occur in `norm` (see [`shared::Shared::open_gates`]).
     fn open_gates(&self, norm: &str) -> OpenGates {
-        let Some(gates) = &self.gates else {
-            return OpenGates::default();
-        };
-        let stops: Vec<usize> = norm
-            .bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'.' || b == b'\n')
-            .map(|(i, _)| i)
-            .collect();
-        let mut lines: Vec<Vec<u32>> = vec![Vec::new(); gates.len()];
-        for m in gates.find(norm) {
-            let line = stops.partition_point(|&p| p < m.start) as u32;
-            let Some(seen) = lines.get_mut(m.pattern) else {
-                continue;
-            };
-            // Matches come in order of end, so a literal's lines come in order too.
-            if seen.last() != Some(&line) {
-                seen.push(line);
-            }
-        }
-        OpenGates { lines }
+        shared().open_gates(norm)
     }
 
     fn find_phrases(&self, norm: &str) -> Vec<RawMatch> {
@@ -492,74 +470,47 @@ impl RuleSet {
     }
 }
 
-/// The gate literals found in one text: for each literal, the lines (stretches between full
-/// stops and line breaks, numbered from 0) it occurs in, ascending.
-#[derive(Debug, Default)]
-struct OpenGates {
-    lines: Vec<Vec<u32>>,
-}
-
-impl OpenGates {
-    fn lines_of(&self, literal: u32) -> &[u32] {
-        self.lines
-            .get(literal as usize)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-    }
-
-    fn occurs(&self, literal: u32) -> bool {
-        !self.lines_of(literal).is_empty()
-    }
-}
-
-/// A pattern's gate, in indexes into the gate automaton's literals.
-#[derive(Debug, Clone)]
-struct PatternGate {
-    /// The pattern runs only where each set has a literal in the text.
-    sets: Box<[Box<[u32]>]>,
-    /// No match crosses a full stop or a line break: the sets must meet in one line.
-    line: bool,
-}
-
 /// One distinct pattern of the rule set.
 #[derive(Debug, Clone)]
 struct Pattern {
     source: String,
     targets: Vec<Target>,
-    /// Where the pattern can match. `None`: it always runs.
-    gate: Option<PatternGate>,
-    /// Compiled on first use; `None` if it does not compile (a built-in pattern always does,
-    /// which `tests::every_built_in_pattern_has_a_gate_entry_and_compiles` checks).
-    regex: OnceLock<Option<Regex>>,
+    compiled: Compiled,
+}
+
+/// Where a pattern's compiled form lives.
+#[derive(Debug, Clone)]
+enum Compiled {
+    /// A built-in pattern: gated and compiled on first use, once per process, in
+    /// [`shared`] at this place.
+    Shared(usize),
+    /// A pattern of the user's, compiled when the rules load (`None` until then); it always
+    /// runs.
+    Own(Option<Regex>),
 }
 
 impl Pattern {
     /// Whether the text whose gate literals were found as in `open` can hold a match.
     fn is_open(&self, open: &OpenGates) -> bool {
-        let Some(PatternGate { sets, line }) = &self.gate else {
-            return true;
-        };
-        if !line {
-            return sets.iter().all(|set| set.iter().any(|&l| open.occurs(l)));
+        match self.compiled {
+            Compiled::Shared(id) => shared().is_open(id, open),
+            Compiled::Own(_) => true,
         }
-        // Some line where every set has a literal: try the lines of the first set.
-        let Some((first, rest)) = sets.split_first() else {
-            return true;
-        };
-        first.iter().any(|&l| {
-            open.lines_of(l).iter().any(|line| {
-                rest.iter().all(|set| {
-                    set.iter()
-                        .any(|&o| open.lines_of(o).binary_search(line).is_ok())
-                })
-            })
-        })
     }
 
     fn regex(&self) -> Option<&Regex> {
-        self.regex
-            .get_or_init(|| compile_pattern(&self.source).ok())
-            .as_ref()
+        match &self.compiled {
+            Compiled::Shared(id) => shared().regex(*id),
+            Compiled::Own(regex) => regex.as_ref(),
+        }
+    }
+
+    #[cfg(test)]
+    fn is_compiled(&self) -> bool {
+        match &self.compiled {
+            Compiled::Shared(id) => shared().is_compiled(*id),
+            Compiled::Own(regex) => regex.is_some(),
+        }
     }
 }
 
@@ -596,35 +547,30 @@ fn compile_pattern(source: &str) -> Result<Regex, String> {
 }
 
 /// Readies every distinct pattern (sources with their targets, and where each was written).
-/// A built-in pattern (one whose gate `build.rs` worked out) is compiled on first use, and
-/// only for text that holds a literal of each of its gate's sets; any other pattern is
-/// compiled now, on all cores, so that its errors stop the run before anything is read.
+/// A built-in pattern (one whose gate `build.rs` worked out) is shared by every rule set of the
+/// process and compiled on first use, only for text that holds a literal of each of its gate's
+/// sets (see [`shared`]); any other pattern is compiled now, on all cores, so that its errors
+/// stop the run before anything is read.
 fn compile_patterns(
     patterns: Vec<(String, Vec<Target>)>,
     origins: Vec<Origin>,
     errors: &mut Vec<RuleError>,
-) -> (Vec<Pattern>, Option<Overlapping>) {
-    let known = builtin::gates();
+) -> Vec<Pattern> {
+    let known = shared();
     let mut out = Vec::with_capacity(patterns.len());
     let mut eager = Vec::new();
     for ((source, targets), origin) in patterns.into_iter().zip(origins) {
-        let regex = OnceLock::new();
-        let gate = match known.get(source.as_str()) {
-            Some(g) if g.sets.is_empty() => None,
-            Some(g) => Some(PatternGate {
-                sets: g.sets.iter().map(|set| set[..].into()).collect(),
-                line: g.line,
-            }),
+        let compiled = match known.id(&source) {
+            Some(id) => Compiled::Shared(id),
             None => {
                 eager.push((out.len(), origin));
-                None
+                Compiled::Own(None)
             }
         };
         out.push(Pattern {
             source,
             targets,
-            gate,
-            regex,
+            compiled,
         });
     }
     let built: Vec<(usize, Origin, Result<Regex, String>)> = eager
@@ -633,18 +579,11 @@ fn compile_patterns(
         .collect();
     for (i, origin, result) in built {
         match result {
-            Ok(re) => {
-                let _ = out[i].regex.set(Some(re));
-            }
+            Ok(re) => out[i].compiled = Compiled::Own(Some(re)),
             Err(e) => errors.push(origin.error(format!("invalid pattern: {e}"))),
         }
     }
-    // A gate automaton that does not read back (it always does) leaves every pattern open.
-    let gates = Overlapping::prebuilt(builtin::GATE_LITERALS);
-    if gates.is_none() {
-        out.iter_mut().for_each(|p| p.gate = None);
-    }
-    (out, gates)
+    out
 }
 
 fn is_common(file: &RuleFile) -> bool {
@@ -1011,8 +950,8 @@ mod tests {
         for profile in [Profile::Avg, Profile::Gdpr] {
             let rules = RuleSet::builtin(profile).expect("built-in rules");
             assert_eq!(rules.automaton.built_here(), 0, "{profile:?}: phrases");
-            assert!(rules.gates.is_some(), "{profile:?}: gate literals");
         }
+        assert!(shared().reads_literals(), "gate literals");
         let vocabulary = BTreeMap::from([(
             "recipients".to_string(),
             vec!["Kassasysteem Kwik".to_string(), "Mailchimp".to_string()],
@@ -1110,35 +1049,34 @@ missing:
     #[test]
     fn every_built_in_pattern_has_a_gate_entry_and_compiles() {
         let rules = RuleSet::builtin(Profile::Gdpr).expect("built-in rules");
-        let known = builtin::gates();
         for p in &rules.patterns {
-            assert!(known.contains_key(&p.source), "no gate for {}", p.source);
-            // Compiled lazily: nothing is compiled until a text needs it.
-            assert!(p.regex.get().is_none(), "compiled early: {}", p.source);
+            assert!(
+                matches!(p.compiled, Compiled::Shared(_)),
+                "no gate for {}",
+                p.source
+            );
             assert!(p.regex().is_some(), "does not compile: {}", p.source);
         }
     }
 
     #[test]
-    fn preparing_a_text_compiles_what_finding_in_it_needs_and_no_more() {
-        let rules = RuleSet::builtin(Profile::Avg).expect("built-in rules");
-        let compiled = || rules.compiled_patterns();
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fixtures/statements/complete-en.md"
-        ))
-        .expect("fixture");
-        let norm = crate::normalize::normalize(&text).text;
-        assert_eq!(compiled(), 0);
-        rules.prepare(&norm);
-        let prepared = compiled();
-        assert!(prepared > 0, "nothing prepared");
-        assert!(prepared < rules.patterns.len(), "everything prepared");
-        // Finding compiles nothing more, and finds what it finds without preparing.
-        let found = rules.find(&norm);
-        assert_eq!(compiled(), prepared);
-        let fresh = RuleSet::builtin(Profile::Avg).expect("built-in rules");
-        assert_eq!(found, fresh.find(&norm));
+    fn preparing_a_text_before_the_rules_load_readies_what_finding_in_it_needs() {
+        // Whether it compiles no more, and nothing before, `tests/compile_once.rs` shows in a
+        // process of its own: here other tests share the compiled patterns.
+        for (profile, name) in [
+            (Profile::Avg, "complete-en.md"),
+            (Profile::Avg, "complete-nl.html"),
+            (Profile::Gdpr, "complete-en.md"),
+        ] {
+            let path = format!("{}/fixtures/statements/{name}", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(&path).expect("fixture");
+            let format = crate::document::Format::from_path(&path);
+            crate::check::prepare(&text, format, profile);
+            let rules = RuleSet::builtin(profile).expect("built-in rules");
+            let doc = crate::extract::extract(&text, format);
+            let norm = crate::normalize::normalize(&doc.text).text;
+            assert!(rules.is_prepared(&norm), "{name}: not all prepared");
+        }
     }
 
     #[test]

@@ -7,15 +7,14 @@
 //! 2. With the site known (which pages are statements, at which addresses, which trackers the
 //!    site uses), the stored facts are read back in path order, a chunk at a time in
 //!    parallel, made into reports and handed to the caller one by one, who writes and drops
-//!    them. The statements are judged meanwhile, on a core of their own. (When the rules are
-//!    compiled beside the first pass, that pass already readies the patterns each statement
-//!    will need: see [`gather_preparing`].)
+//!    them. The statements are judged meanwhile, on a core of their own. (The first pass can
+//!    already compile the patterns each statement will need, while the rules load: see
+//!    [`gather_preparing`].)
 //!
 //! A file is thus read once; what is kept per page between the passes is on disk.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -112,18 +111,18 @@ pub struct Gathered {
 
 /// The first pass over a folder (see the module docs).
 pub fn gather(root: &Path, trackers: &trackers::Trackers, opts: &SiteOptions) -> Gathered {
-    gather_preparing(root, trackers, opts, &OnceLock::new())
+    gather_preparing(root, trackers, opts, None)
 }
 
-/// The first pass, while another thread may be compiling the rules into `rules`. Once they are
-/// there, the patterns each statement found will open are compiled beside the reads (see
-/// [`crate::check::prepare`]): in the second pass, judging a statement runs beside the reports
+/// The first pass, which also compiles the built-in patterns of `profile` that each statement
+/// it reads will open, beside the reads (see [`crate::check::prepare`]); it needs no rules, so
+/// it can run while they load. In the second pass, judging a statement runs beside the reports
 /// of only so many pages, and on a small site it would otherwise be the longest task.
 pub fn gather_preparing(
     root: &Path,
     trackers: &trackers::Trackers,
     opts: &SiteOptions,
-    rules: &OnceLock<RuleSet>,
+    prepare: Option<crate::rules::Profile>,
 ) -> Gathered {
     let mut errors = Vec::new();
     let explicit: HashSet<PathBuf> = opts
@@ -152,7 +151,6 @@ pub fn gather_preparing(
     let mut facts = SiteFacts::default();
     let mut spill = Spill::new();
     let mut statements: Vec<FileData> = Vec::new();
-    let mut prepared = 0;
     let mut read_errors = Vec::new();
     let mut walk = walk::Walk::new(root, &opts.walk);
     let mut pending: Vec<Result<(FileData, Vec<u8>), FileError>> = Vec::new();
@@ -176,14 +174,6 @@ pub fn gather_preparing(
                     }
                 }
             }
-            if let Some(rules) = rules.get() {
-                for f in &statements[prepared..] {
-                    if let Some(source) = &f.source {
-                        crate::check::prepare(&source.text, f.format, rules);
-                    }
-                }
-                prepared = statements.len();
-            }
             Ok(())
         };
         // Each worker reads a file and encodes its facts for the store.
@@ -196,6 +186,9 @@ pub fn gather_preparing(
                         tick();
                     }
                     let f = r?;
+                    if let (true, Some(profile), Some(source)) = (f.statement, prepare, &f.source) {
+                        crate::check::prepare(&source.text, f.format, profile);
+                    }
                     let encoded = if f.statement {
                         Spill::encode(&Record::<&FileData>::Statement)
                     } else {
@@ -574,14 +567,7 @@ mod tests {
     fn statements_readied_in_the_first_pass_are_judged_as_without() {
         let rules = RuleSet::builtin(crate::rules::Profile::Avg).expect("built-in rules");
         let trackers = trackers::Trackers::builtin().expect("built-in trackers");
-        let opts = SiteOptions {
-            walk: Default::default(),
-            statements: Vec::new(),
-            max_file_size: crate::source::DEFAULT_MAX_FILE_SIZE,
-            lang: None,
-            hosts: Vec::new(),
-            progress: None,
-        };
+        let opts = SiteOptions::default();
         let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/sites/built"));
         let run = |gathered: Gathered, rules: &RuleSet| {
             let mut out = Vec::new();
@@ -589,18 +575,19 @@ mod tests {
             out
         };
         let plain = run(gather(root, &trackers, &opts), &rules);
-        let loaded = OnceLock::new();
-        assert!(loaded
-            .set(RuleSet::builtin(crate::rules::Profile::Avg).expect("rules"))
-            .is_ok());
-        let readied = gather_preparing(root, &trackers, &opts, &loaded);
-        let Some(early) = loaded.get() else {
-            panic!("rules lost")
-        };
+        let readied = gather_preparing(root, &trackers, &opts, Some(crate::rules::Profile::Avg));
         assert!(!readied.statements.is_empty());
         // The statements' patterns were compiled in the first pass, before any report.
-        assert!(early.compiled_patterns() > 0);
-        assert_eq!(run(readied, early), plain);
+        // (`tests/compile_once.rs` shows that the first pass compiled them, in a process of its
+        // own: here other tests share the compiled patterns.)
+        for f in &readied.statements {
+            let Some(source) = &f.source else {
+                panic!("{} kept no text", f.path)
+            };
+            let doc = crate::extract::extract(&source.text, f.format);
+            assert!(rules.is_prepared(&crate::normalize::normalize(&doc.text).text));
+        }
+        assert_eq!(run(readied, &rules), plain);
     }
 
     #[test]
