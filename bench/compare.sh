@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # privlint against the physical limit: ripgrep with the same phrase list, on generated sites.
 #
-#   bench/compare.sh [RUNS]        (default 5 runs per measurement, alternating; the
-#                                  1,000-page site and the one statement get 4 × RUNS)
+#   bench/compare.sh [RUNS]        (default 5 rounds in which the sizes take turns, privlint
+#                                  and rg alternating; the 1,000-page site and the one
+#                                  statement get 4 × RUNS runs)
 #
 # Reports, per site size (1,000 / 10,000 / 40,000 pages): median wall time of
 #   privlint check SITE --format json > /dev/null
@@ -33,22 +34,32 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 wall() { local s e; s=$EPOCHREALTIME; "$@" > /dev/null 2>&1 || true; e=$EPOCHREALTIME; echo "$e - $s" | bc -l; }
 
 printf '%-8s %10s %10s %7s %10s %6s\n' pages privlint_s rg_s ratio peak_MB cpu%
-declare -A ptime bytes
+declare -A ptime bytes pt rt
 for n in "${sizes[@]}"; do
   site="$out/site-$n-$gen"
   bytes[$n]=$(find "$site" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
   # warm the page cache
   cat "$(find "$site" -type f | head -1)" > /dev/null; "$bin" check --format json "$site" > /dev/null 2>&1 || true
-  p=(); r=()
-  # A 0.1 s run is at the mercy of the machine's noise: the small site gets four times the runs.
-  n_runs=$runs
-  if [ "$n" -le 1000 ]; then n_runs=$((runs * 4)); fi
-  for ((i = 0; i < n_runs; i++)); do
-    p+=("$(wall "$bin" check --format json "$site")")
-    r+=("$(wall rg -c -i -F -f "$out/phrases.txt" "$site")")
+done
+# The sizes take turns, round after round: measured one after the other, a slow phase of the
+# machine that hit one size and not the next moved the scaling by several x. Within a turn,
+# privlint and rg alternate. A 0.1 s run is at the mercy of the machine's noise: the small site
+# gets four runs a turn.
+for ((i = 0; i < runs; i++)); do
+  for n in "${sizes[@]}"; do
+    site="$out/site-$n-$gen"
+    turn=1
+    if [ "$n" -le 1000 ]; then turn=4; fi
+    for ((j = 0; j < turn; j++)); do
+      pt[$n]+="$(wall "$bin" check --format json "$site") "
+      rt[$n]+="$(wall rg -c -i -F -f "$out/phrases.txt" "$site") "
+    done
   done
-  pm=$(printf '%s\n' "${p[@]}" | median)
-  rm_=$(printf '%s\n' "${r[@]}" | median)
+done
+for n in "${sizes[@]}"; do
+  site="$out/site-$n-$gen"
+  pm=$(printf '%s\n' ${pt[$n]} | median)
+  rm_=$(printf '%s\n' ${rt[$n]} | median)
   ptime[$n]=$pm
   mem=$( { /usr/bin/time -v "$bin" check --format json "$site" > /dev/null; } 2>&1 | awk -F: '/Maximum resident/ {print $2/1024}')
   cpu=$( { /usr/bin/time -v "$bin" check --format json "$site" > /dev/null; } 2>&1 | awk -F: '/Percent of CPU/ {gsub(/[ %]/,"",$2); print $2}')
@@ -57,10 +68,9 @@ done
 printf 'scaling 40000/1000, from the table: %.1fx (linear = 40x); bytes 40000/1000: %.1fx\n' \
   "$(echo "${ptime[40000]} / ${ptime[1000]}" | bc -l)" "$(echo "${bytes[40000]} / ${bytes[1000]}" | bc -l)"
 
-# The table measures each size in its own stretch of time, so a slow phase of the machine
-# that hits one size and not the other moves the scaling by several x. Measured again with the
-# two sizes alternating (four 1,000-page runs, then one 40,000-page run), together with the
-# CPU time (user + system) the runs took, which the machine's phases move much less.
+# Measured again with the two ends alternating closely (four 1,000-page runs, then one
+# 40,000-page run), together with the CPU time (user + system) the runs took, which the
+# machine's phases move much less.
 # Children's CPU seconds so far, from the shell's `times` (its second line), into $cpu: `times`
 # must run in this shell, not in a $(...) subshell, which has no children of its own yet.
 cpu_now() {
