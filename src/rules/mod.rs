@@ -366,19 +366,6 @@ impl RuleSet {
         out
     }
 
-    /// Compiles the patterns that [`RuleSet::find`] will open on `norm`, on all cores, so that
-    /// a caller can have it done early, beside other work: a site scan does it during its first
-    /// pass, where it would otherwise hold up the second.
-    pub fn prepare(&self, norm: &str) {
-        let open = self.open_gates(norm);
-        self.patterns
-            .par_iter()
-            .filter(|p| p.is_open(&open))
-            .for_each(|p| {
-                p.regex();
-            });
-    }
-
     /// Whether every pattern that [`RuleSet::find`] will open on `norm` is compiled.
     #[cfg(test)]
     pub(crate) fn is_prepared(&self, norm: &str) -> bool {

@@ -19,7 +19,7 @@ use super::{builtin, compile_pattern, Profile};
 
 /// A pattern's gate, in indexes into the gate automaton's literals.
 #[derive(Debug, Clone)]
-pub(super) struct PatternGate {
+struct PatternGate {
     /// The pattern runs only where each set has a literal in the text.
     sets: Box<[Box<[u32]>]>,
     /// No match crosses a full stop or a line break: the sets must meet in one line.
@@ -76,7 +76,7 @@ struct Entry {
     /// A rule file of the default profile uses it (not only `profile: gdpr` files).
     avg: bool,
     /// Compiled on first use; `None` if it does not compile (a built-in pattern always does,
-    /// which `tests::every_built_in_pattern_has_a_gate_entry_and_compiles` checks).
+    /// which `rules::tests::every_built_in_pattern_has_a_gate_entry_and_compiles` checks).
     regex: OnceLock<Option<Regex>>,
 }
 
