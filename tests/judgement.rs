@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 49] = [
+    let cases: [(&str, Format, [Status; 11]); 51] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -644,6 +644,21 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/muziekvereniging-nl.md",
             Format::Markdown,
             [P, P, P, P, P, V, M, P, P, P, P],
+        ),
+        // A personal blog in the first person: comments "blijven staan zolang het blog bestaat"
+        // is a criterion with no reason given; the three rights in "welke gegevens ik van je
+        // heb", "aanpassen" and "verwijderen"; no ground, no objection, no consent.
+        (
+            "fixtures/statements/breiblog-nl.md",
+            Format::Markdown,
+            [P, P, P, P, V, P, M, M, P, M, P],
+        ),
+        // A documentation site: "ask us which data we hold about you" is access; "until you
+        // unsubscribe" is a criterion without a reason; unsubscribing is no withdrawal of consent.
+        (
+            "fixtures/statements/docs-site-en.md",
+            Format::Markdown,
+            [P, P, P, P, V, P, P, V, P, M, P],
         ),
     ];
     for (path, format, want) in cases {
