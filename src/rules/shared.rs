@@ -86,6 +86,15 @@ impl Entry {
             .get_or_init(|| compile_pattern(&self.source).ok())
             .as_ref()
     }
+
+    fn is_compiled(&self) -> bool {
+        self.regex.get().is_some()
+    }
+
+    /// Whether it can match in the text whose literals are `open`.
+    fn is_open(&self, open: &OpenGates) -> bool {
+        self.gate.as_ref().is_none_or(|g| g.is_open(open))
+    }
 }
 
 /// Every built-in pattern with its gate, and the gate literals' automaton.
@@ -146,17 +155,12 @@ impl Shared {
     /// Whether the pattern at `id` is compiled already.
     #[cfg(test)]
     pub(super) fn is_compiled(&self, id: usize) -> bool {
-        self.entries
-            .get(id)
-            .is_some_and(|e| e.regex.get().is_some())
+        self.entries.get(id).is_some_and(Entry::is_compiled)
     }
 
     /// Whether the pattern at `id` can match in the text whose literals are `open`.
     pub(super) fn is_open(&self, id: usize, open: &OpenGates) -> bool {
-        self.entries
-            .get(id)
-            .and_then(|e| e.gate.as_ref())
-            .is_none_or(|g| g.is_open(open))
+        self.entries.get(id).is_none_or(|e| e.is_open(open))
     }
 
     /// Where the gate literals occur in `norm`: in which lines between full stops and line
@@ -196,7 +200,7 @@ pub fn prepare(norm: &str, profile: Profile) {
         .entries
         .par_iter()
         .filter(|e| e.avg || profile != Profile::Avg)
-        .filter(|e| e.gate.as_ref().is_none_or(|g| g.is_open(&open)))
+        .filter(|e| e.is_open(&open))
         .for_each(|e| {
             e.regex();
         });
@@ -206,9 +210,5 @@ pub fn prepare(norm: &str, profile: Profile) {
 /// happens).
 #[doc(hidden)]
 pub fn compiled() -> usize {
-    shared()
-        .entries
-        .iter()
-        .filter(|e| e.regex.get().is_some())
-        .count()
+    shared().entries.iter().filter(|e| e.is_compiled()).count()
 }
