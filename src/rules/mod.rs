@@ -460,7 +460,6 @@ impl RuleSet {
 /// One distinct pattern of the rule set.
 #[derive(Debug, Clone)]
 struct Pattern {
-    source: String,
     targets: Vec<Target>,
     compiled: Compiled,
 }
@@ -471,9 +470,8 @@ enum Compiled {
     /// A built-in pattern: gated and compiled on first use, once per process, in
     /// [`shared`] at this place.
     Shared(usize),
-    /// A pattern of the user's, compiled when the rules load (`None` until then); it always
-    /// runs.
-    Own(Option<Regex>),
+    /// A pattern of the user's, compiled when the rules load; it always runs.
+    Own(Regex),
 }
 
 impl Pattern {
@@ -488,7 +486,16 @@ impl Pattern {
     fn regex(&self) -> Option<&Regex> {
         match &self.compiled {
             Compiled::Shared(id) => shared().regex(*id),
-            Compiled::Own(regex) => regex.as_ref(),
+            Compiled::Own(regex) => Some(regex),
+        }
+    }
+
+    /// Its source, to name it in a failing test.
+    #[cfg(test)]
+    fn source(&self) -> &str {
+        match &self.compiled {
+            Compiled::Shared(id) => shared().source(*id),
+            Compiled::Own(_) => "(a pattern of the user's)",
         }
     }
 
@@ -496,7 +503,7 @@ impl Pattern {
     fn is_compiled(&self) -> bool {
         match &self.compiled {
             Compiled::Shared(id) => shared().is_compiled(*id),
-            Compiled::Own(regex) => regex.is_some(),
+            Compiled::Own(_) => true,
         }
     }
 }
@@ -544,29 +551,18 @@ fn compile_patterns(
     errors: &mut Vec<RuleError>,
 ) -> Vec<Pattern> {
     let known = shared();
-    let mut out = Vec::with_capacity(patterns.len());
-    let mut eager = Vec::new();
-    for ((source, targets), origin) in patterns.into_iter().zip(origins) {
-        let compiled = match known.id(&source) {
-            Some(id) => Compiled::Shared(id),
-            None => {
-                eager.push((out.len(), origin));
-                Compiled::Own(None)
-            }
-        };
-        out.push(Pattern {
-            source,
-            targets,
-            compiled,
-        });
-    }
-    let built: Vec<(usize, Origin, Result<Regex, String>)> = eager
-        .into_par_iter()
-        .map(|(i, origin)| (i, origin, compile_pattern(&out[i].source)))
+    // Each pattern's place among the built-in ones, or else its own regex, compiled now.
+    let compiled: Vec<Result<Compiled, String>> = patterns
+        .par_iter()
+        .map(|(source, _)| match known.id(source) {
+            Some(id) => Ok(Compiled::Shared(id)),
+            None => compile_pattern(source).map(Compiled::Own),
+        })
         .collect();
-    for (i, origin, result) in built {
-        match result {
-            Ok(re) => out[i].compiled = Compiled::Own(Some(re)),
+    let mut out = Vec::with_capacity(patterns.len());
+    for (((_, targets), origin), compiled) in patterns.into_iter().zip(origins).zip(compiled) {
+        match compiled {
+            Ok(compiled) => out.push(Pattern { targets, compiled }),
             Err(e) => errors.push(origin.error(format!("invalid pattern: {e}"))),
         }
     }
@@ -1039,10 +1035,10 @@ missing:
         for p in &rules.patterns {
             assert!(
                 matches!(p.compiled, Compiled::Shared(_)),
-                "no gate for {}",
-                p.source
+                "no gate for a pattern of {:?}",
+                p.targets
             );
-            assert!(p.regex().is_some(), "does not compile: {}", p.source);
+            assert!(p.regex().is_some(), "does not compile: {}", p.source());
         }
     }
 
@@ -1082,7 +1078,7 @@ missing:
                 assert!(
                     re.find(norm.as_bytes()).is_none(),
                     "gate closed but `{}` matches",
-                    p.source
+                    p.source()
                 );
             }
         }

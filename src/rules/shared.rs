@@ -146,6 +146,12 @@ impl Shared {
         self.entries.get(id)?.regex()
     }
 
+    /// The source of the pattern at `id`.
+    #[cfg(test)]
+    pub(super) fn source(&self, id: usize) -> &str {
+        self.entries.get(id).map_or("", |e| e.source.as_str())
+    }
+
     /// Whether the gate literals' automaton read back.
     #[cfg(test)]
     pub(super) fn reads_literals(&self) -> bool {
