@@ -526,14 +526,22 @@ fn raw_end(text: &str, raw: &str) -> usize {
 }
 
 /// Text that makes the sentence-opening word before it the subject of "what we are": "Acme
-/// is a small bakery", "Jansen is een familiebedrijf". (The identity rule's own pattern says
-/// which kinds of organisation; common openers such as "Dit" or "It" are no names anyway.)
+/// is a small bakery", "Jansen is een familiebedrijf"; or of the promise a statement opens
+/// with, which only the organisation itself makes: "Snapcam respects your privacy", "Bol
+/// hecht veel waarde aan uw privacy", "Acme is committed to protecting ...". (The identity
+/// rule's own pattern says which kinds of organisation; common openers such as "Dit" or "It"
+/// are no names anyway.)
 fn introduces_itself(after: &str) -> bool {
     let mut words = after.split_whitespace().map(|w| w.to_lowercase());
-    matches!(
-        (words.next().as_deref(), words.next().as_deref()),
-        (Some("is"), Some("a" | "an" | "een"))
-    )
+    let reader = |w: &str| matches!(w, "your" | "uw" | "je" | "jouw");
+    match (words.next().as_deref(), words.next().as_deref()) {
+        (Some("is"), Some("a" | "an" | "een" | "committed" | "dedicated")) => true,
+        (Some("respects" | "respecteert" | "values" | "takes" | "neemt"), Some(w)) => reader(w),
+        (Some("hecht"), Some("veel" | "grote" | "groot" | "waarde")) => true,
+        (Some("cares"), Some("about")) => true,
+        (Some("gaat"), Some("zorgvuldig" | "vertrouwelijk")) => true,
+        _ => false,
+    }
 }
 
 /// Text that makes the word before it the name of an app, site or extension: "Tallyhub app:",
