@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 51] = [
+    let cases: [(&str, Format, [Status; 11]); 53] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -659,6 +659,23 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/docs-site-en.md",
             Format::Markdown,
             [P, P, P, P, V, P, P, V, P, M, P],
+        ),
+        // A car rental: "hecht veel waarde aan uw privacy" opens with the name; handling a booking
+        // and damage claims are purposes ("op de hoogte houden" alone would not be); the data
+        // "blijven binnen onze organisatie"; "voor eventuele verkeersboetes" is a reason; refusing
+        // put first, then what cannot be done; a cookie that "onthoudt" what it is for.
+        (
+            "fixtures/statements/autoverhuur-nl.md",
+            Format::Markdown,
+            [P, P, P, P, P, V, M, M, P, P, P],
+        ),
+        // An app that opens with "Snapcam respects your privacy"; its only purposes are "to
+        // communicate with you and to keep you informed" (generic); a copy and deletion are two of
+        // the three rights; consent is mentioned, no ground is named.
+        (
+            "fixtures/statements/photoapp-en.txt",
+            Format::Text,
+            [P, P, V, P, P, V, P, P, P, V, P],
         ),
     ];
     for (path, format, want) in cases {
