@@ -621,7 +621,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         }
         privlint::site::gather_preparing(path, trackers, &site_opts, prepare)
     };
-    let (loaded, mut trackers, mut gathered) = match paths.first() {
+    let (loaded, mut trackers, mut gathered, mut first_read) = match paths.first() {
         Some(first) if first.is_dir() => {
             let (rules, site) = pool.install(|| {
                 rayon::join(load, || {
@@ -632,24 +632,22 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
                 })
             });
             let (t, g) = site?;
-            (rules?, Some(t), Some(g))
+            (rules?, Some(t), Some(g), None)
         }
         first => {
-            // The first file is read twice, the second time from the page cache.
+            // The first file is read beside the rule loading; the check below takes what was
+            // read (or the error) instead of reading it again.
             let ready_first = || {
-                if let (Some(path), Some(profile)) = (first, prepare) {
-                    let display = path.display().to_string();
-                    if let Ok(source) = Source::read(path, &display, args.max_file_size) {
-                        let format = Format::from_path(&display);
-                        privlint::check::prepare(&source.text, format, profile);
-                    }
+                let path = first?;
+                let display = path.display().to_string();
+                let read = Source::read(path, &display, args.max_file_size);
+                if let (Ok(source), Some(profile)) = (&read, prepare) {
+                    privlint::check::prepare(&source.text, Format::from_path(&display), profile);
                 }
+                Some(read)
             };
-            (
-                pool.install(|| rayon::join(load, ready_first)).0?,
-                None,
-                None,
-            )
+            let (rules, read) = pool.install(|| rayon::join(load, ready_first));
+            (rules?, None, None, read)
         }
     };
     // The rules are never freed: the process ends right after the check, and freeing them
@@ -702,7 +700,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     };
     let mut errors = Vec::new();
     let mut sites = Vec::new();
-    for path in &paths {
+    for (i, path) in paths.iter().enumerate() {
         let display = path.display().to_string();
         if path.is_dir() {
             if trackers.is_none() {
@@ -719,7 +717,11 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             sites.push(summary);
             continue;
         }
-        match Source::read(path, &display, args.max_file_size) {
+        let read = match first_read.take().filter(|_| i == 0) {
+            Some(read) => read,
+            None => Source::read(path, &display, args.max_file_size),
+        };
+        match read {
             Ok(source) => {
                 let format = Format::from_path(&display);
                 emit(check_statement(source, format, rules, opts));
