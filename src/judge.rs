@@ -422,6 +422,9 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
     // Whether the word before was "op": "contact op met Bakkerij Bol" names whom to contact
     // (the organisation itself), not a tool as "met Mailchimp" does.
     let mut after_op = false;
+    // Words between square or curly brackets are a template's placeholder ("Wij zijn
+    // [Bedrijfsnaam]", "{{ company }}"), never the name itself.
+    let mut in_placeholder = false;
     for raw in text.split(|c: char| {
         c.is_whitespace()
             || matches!(
@@ -430,6 +433,14 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
             )
     }) {
         if raw.is_empty() {
+            continue;
+        }
+        if raw.starts_with(['[', '{']) {
+            in_placeholder = true;
+        }
+        if in_placeholder {
+            in_placeholder = !raw.contains([']', '}']);
+            first = raw.ends_with(['.', '!', '?']);
             continue;
         }
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '&');
