@@ -73,8 +73,14 @@ pub fn check_statement(
 /// Compiles the built-in patterns of `profile` that judging this text will run (see
 /// [`crate::rules::shared::prepare`]): before the rules have loaded, if need be.
 pub fn prepare(text: &str, format: Format, profile: crate::rules::Profile) {
+    crate::rules::shared::prepare(&normalised(text, format), profile);
+}
+
+/// A statement's text as its phrases and patterns are matched against: extracted from its
+/// format, then normalised.
+pub fn normalised(text: &str, format: Format) -> String {
     let doc = crate::extract::extract(text, format);
-    crate::rules::shared::prepare(&crate::normalize::normalize(&doc.text).text, profile);
+    crate::normalize::normalize(&doc.text).text
 }
 
 /// Checks an already extracted document as a privacy statement.

@@ -15,8 +15,7 @@ fn norm_of(fixture: &str) -> String {
         env!("CARGO_MANIFEST_DIR")
     );
     let text = std::fs::read_to_string(&path).expect("fixture");
-    let doc = privlint::extract::extract(&text, privlint::document::Format::from_path(&path));
-    privlint::normalize::normalize(&doc.text).text
+    privlint::check::normalised(&text, privlint::document::Format::from_path(&path))
 }
 
 #[test]

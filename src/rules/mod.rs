@@ -1056,8 +1056,7 @@ missing:
             let format = crate::document::Format::from_path(&path);
             crate::check::prepare(&text, format, profile);
             let rules = RuleSet::builtin(profile).expect("built-in rules");
-            let doc = crate::extract::extract(&text, format);
-            let norm = crate::normalize::normalize(&doc.text).text;
+            let norm = crate::check::normalised(&text, format);
             assert!(rules.is_prepared(&norm), "{name}: not all prepared");
         }
     }

@@ -584,8 +584,7 @@ mod tests {
             let Some(source) = &f.source else {
                 panic!("{} kept no text", f.path)
             };
-            let doc = crate::extract::extract(&source.text, f.format);
-            assert!(rules.is_prepared(&crate::normalize::normalize(&doc.text).text));
+            assert!(rules.is_prepared(&crate::check::normalised(&source.text, f.format)));
         }
         assert_eq!(run(readied, &rules), plain);
     }
