@@ -58,7 +58,7 @@ pub struct Gate {
 }
 
 /// The gates of the built-in patterns, by pattern source (empty if the JSON is missing).
-pub fn gates() -> std::collections::HashMap<String, Gate> {
+pub fn gates() -> foldhash::HashMap<String, Gate> {
     serde_json::from_str(GATES_JSON).unwrap_or_default()
 }
 

@@ -8,7 +8,6 @@
 //! first pass reads a statement ([`prepare`]). A rule set finds its built-in patterns here by
 //! their source; a pattern of the user's is the rule set's own.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -99,7 +98,7 @@ impl Entry {
 
 /// Every built-in pattern with its gate, and the gate literals' automaton.
 pub(super) struct Shared {
-    by_source: HashMap<String, usize>,
+    by_source: foldhash::HashMap<String, usize>,
     entries: Vec<Entry>,
     /// `None` if the automaton does not read back (it always does): every pattern is open.
     literals: Option<Overlapping>,
@@ -114,9 +113,11 @@ pub(super) fn shared() -> &'static Shared {
 impl Shared {
     fn load() -> Shared {
         let literals = Overlapping::prebuilt(builtin::GATE_LITERALS);
-        let mut by_source = HashMap::new();
-        let mut entries = Vec::new();
-        for (source, g) in builtin::gates() {
+        let gates = builtin::gates();
+        let mut by_source =
+            foldhash::HashMap::with_capacity_and_hasher(gates.len(), Default::default());
+        let mut entries = Vec::with_capacity(gates.len());
+        for (source, g) in gates {
             let gate = (literals.is_some() && !g.sets.is_empty()).then(|| PatternGate {
                 sets: g.sets.iter().map(|set| set[..].into()).collect(),
                 line: g.line,
