@@ -13,6 +13,9 @@
 //! profile uses it, so that at run time a pattern is compiled only for text that can match it,
 //! and before the rules have loaded (`src/rules/shared.rs`).
 //!
+//! With the gates goes each pattern's parsed form (HIR, `src/rules/hir_code.rs`, included
+//! here), so that compiling a pattern at run time skips parsing it.
+//!
 //! And it builds the two overlapping Aho-Corasick automata that rule loading would otherwise
 //! build on every run (a tenth of checking one statement): one over every phrase of the
 //! built-in rules, normalised as at run time (`src/normalize.rs`, included here), and one over
@@ -30,11 +33,16 @@ mod gate;
 #[allow(dead_code)]
 mod normalize;
 
+#[path = "src/rules/hir_code.rs"]
+#[allow(dead_code)]
+mod hir_code;
+
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=src/rules/gate.rs");
     println!("cargo:rerun-if-changed=src/normalize.rs");
+    println!("cargo:rerun-if-changed=src/rules/hir_code.rs");
     let mut files = Vec::new();
     collect(Path::new("rules"), &mut files);
     let mut gates = serde_json::Map::new();
@@ -88,6 +96,23 @@ fn main() {
             }
         }
     }
+    // Each pattern's HIR, parsed as `rules::compile_pattern` parses it, goes into one file;
+    // its gate says where (see `src/rules/hir_code.rs`).
+    let mut hirs = Vec::new();
+    for (pattern, gate) in gates.iter_mut() {
+        let parsed = regex_syntax::ParserBuilder::new()
+            .unicode(false)
+            .utf8(false)
+            .build()
+            .parse(pattern);
+        if let (Ok(hir), Some(gate)) = (parsed, gate.as_object_mut()) {
+            let start = hirs.len();
+            hir_code::encode(&hir, &mut hirs);
+            gate.insert("hir".into(), serde_json::json!([start, hirs.len()]));
+        }
+    }
+    std::fs::write(out.join("patterns.hir"), &hirs)
+        .unwrap_or_else(|e| panic!("cannot write patterns.hir: {e}"));
     let target = out.join("gates.json");
     std::fs::write(&target, serde_json::Value::Object(gates).to_string())
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));

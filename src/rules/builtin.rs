@@ -55,7 +55,13 @@ pub struct Gate {
     pub line: bool,
     /// A rule file of the default profile uses it (not only `profile: gdpr` files).
     pub avg: bool,
+    /// Where its parsed form is in [`PATTERN_HIR`] (`None` if `build.rs` could not parse it).
+    #[serde(default)]
+    pub hir: Option<(u32, u32)>,
 }
+
+/// The parsed form of every built-in pattern, one after the other (see [`super::hir_code`]).
+pub const PATTERN_HIR: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/patterns.hir"));
 
 /// The gates of the built-in patterns, by pattern source (empty if the JSON is missing).
 pub fn gates() -> foldhash::HashMap<String, Gate> {

@@ -4,6 +4,7 @@
 pub mod automaton;
 pub mod builtin;
 pub mod gate;
+pub mod hir_code;
 pub mod model;
 pub mod shared;
 
@@ -513,12 +514,30 @@ impl Pattern {
 
 /// Compiles one pattern, or says in one line why it does not compile.
 fn compile_pattern(source: &str) -> Result<Regex, String> {
+    pattern_builder()
+        .build(source)
+        .map_err(|e| match (e.size_limit(), e.syntax_error()) {
+            (Some(limit), _) => format!("compiled regex exceeds size limit of {limit} bytes"),
+            (_, Some(syntax)) => one_line(&syntax.to_string()),
+            _ => one_line(&e.to_string()),
+        })
+}
+
+/// Compiles a pattern from its parsed form (see [`hir_code`]): as [`compile_pattern`] would
+/// compile its source, without parsing it. `build.rs` parses with the same syntax settings.
+fn compile_hir(hir: &regex_syntax::hir::Hir) -> Option<Regex> {
+    pattern_builder().build_from_hir(hir).ok()
+}
+
+/// How privlint compiles a pattern.
+fn pattern_builder() -> regex_automata::meta::Builder {
     // Patterns run over the normalised text, which is lower-case ASCII nearly everywhere:
     // ASCII classes (`\b`, `\w`, `\d`) compile an order of magnitude faster than Unicode ones.
     //
     // No prefilter and no fully built DFA: patterns run over one statement at a time, where
     // the lazy DFA alone is fast, and building those two was a quarter of start-up.
-    Regex::builder()
+    let mut builder = Regex::builder();
+    builder
         .syntax(
             regex_automata::util::syntax::Config::new()
                 .unicode(false)
@@ -534,13 +553,8 @@ fn compile_pattern(source: &str) -> Result<Regex, String> {
                 .utf8_empty(false)
                 .nfa_size_limit(Some(1 << 20))
                 .hybrid_cache_capacity(1 << 22),
-        )
-        .build(source)
-        .map_err(|e| match (e.size_limit(), e.syntax_error()) {
-            (Some(limit), _) => format!("compiled regex exceeds size limit of {limit} bytes"),
-            (_, Some(syntax)) => one_line(&syntax.to_string()),
-            _ => one_line(&e.to_string()),
-        })
+        );
+    builder
 }
 
 /// Readies every distinct pattern (sources with their targets, and where each was written).
@@ -1046,6 +1060,22 @@ missing:
                 p.targets
             );
             assert!(p.regex().is_some(), "does not compile: {}", p.source());
+        }
+    }
+
+    #[test]
+    fn every_built_in_pattern_reads_back_as_compiling_its_source_would_parse_it() {
+        let rules = RuleSet::builtin(Profile::Gdpr).expect("built-in rules");
+        let syntax = regex_automata::util::syntax::Config::new()
+            .unicode(false)
+            .utf8(false);
+        for p in &rules.patterns {
+            let Compiled::Shared(id) = p.compiled else {
+                panic!("no gate for {}", p.source());
+            };
+            let parsed = regex_automata::util::syntax::parse_with(p.source(), &syntax).ok();
+            assert!(parsed.is_some(), "does not parse: {}", p.source());
+            assert_eq!(shared().parsed(id), parsed, "{}", p.source());
         }
     }
 

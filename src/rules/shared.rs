@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use regex_automata::meta::Regex;
 
 use super::automaton::Overlapping;
-use super::{builtin, compile_pattern, Profile};
+use super::{builtin, compile_hir, compile_pattern, hir_code, Profile};
 
 /// A pattern's gate, in indexes into the gate automaton's literals.
 #[derive(Debug, Clone)]
@@ -74,6 +74,8 @@ struct Entry {
     gate: Option<PatternGate>,
     /// A rule file of the default profile uses it (not only `profile: gdpr` files).
     avg: bool,
+    /// Where its parsed form is in [`builtin::PATTERN_HIR`].
+    hir: Option<(u32, u32)>,
     /// Compiled on first use; `None` if it does not compile (a built-in pattern always does,
     /// which `rules::tests::every_built_in_pattern_has_a_gate_entry_and_compiles` checks).
     regex: OnceLock<Option<Regex>>,
@@ -82,8 +84,18 @@ struct Entry {
 impl Entry {
     fn regex(&self) -> Option<&Regex> {
         self.regex
-            .get_or_init(|| compile_pattern(&self.source).ok())
+            .get_or_init(|| {
+                self.parsed()
+                    .and_then(|hir| compile_hir(&hir))
+                    .or_else(|| compile_pattern(&self.source).ok())
+            })
             .as_ref()
+    }
+
+    /// Its parsed form as `build.rs` wrote it, if that reads back.
+    fn parsed(&self) -> Option<regex_syntax::hir::Hir> {
+        let (start, end) = self.hir?;
+        hir_code::decode(builtin::PATTERN_HIR.get(start as usize..end as usize)?)
     }
 
     fn is_compiled(&self) -> bool {
@@ -127,6 +139,7 @@ impl Shared {
                 source,
                 gate,
                 avg: g.avg,
+                hir: g.hir,
                 regex: OnceLock::new(),
             });
         }
@@ -145,6 +158,12 @@ impl Shared {
     /// The pattern at `id`, compiled now if it is not yet.
     pub(super) fn regex(&self, id: usize) -> Option<&Regex> {
         self.entries.get(id)?.regex()
+    }
+
+    /// The parsed form of the pattern at `id` that `build.rs` wrote, if it reads back.
+    #[cfg(test)]
+    pub(super) fn parsed(&self, id: usize) -> Option<regex_syntax::hir::Hir> {
+        self.entries.get(id)?.parsed()
     }
 
     /// The source of the pattern at `id`.
