@@ -256,6 +256,8 @@ impl RuleSet {
         // The built-in rules have some 3,200 distinct phrases: growing the index to that size
         // step by step would hash every phrase again at each step.
         compiler.phrase_index.reserve(4096);
+        compiler.phrase_texts.reserve(4096);
+        compiler.phrases.reserve(4096);
         if let Some(file) = common_file {
             compiler.signal(
                 file,
