@@ -100,12 +100,7 @@ fn main() {
     // its gate says where (see `src/rules/hir_code.rs`).
     let mut hirs = Vec::new();
     for (pattern, gate) in gates.iter_mut() {
-        let parsed = regex_syntax::ParserBuilder::new()
-            .unicode(false)
-            .utf8(false)
-            .build()
-            .parse(pattern);
-        if let (Ok(hir), Some(gate)) = (parsed, gate.as_object_mut()) {
+        if let (Some(hir), Some(gate)) = (hir_code::parse(pattern), gate.as_object_mut()) {
             let start = hirs.len();
             hir_code::encode(&hir, &mut hirs);
             gate.insert("hir".into(), serde_json::json!([start, hirs.len()]));

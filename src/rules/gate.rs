@@ -25,12 +25,7 @@ use regex_syntax::hir::{Hir, HirKind};
 /// (then the pattern always runs). The pattern is read as privlint compiles it: ASCII
 /// classes, bytes rather than UTF-8.
 pub fn literals(pattern: &str) -> Vec<Vec<String>> {
-    let Ok(hir) = regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(pattern)
-    else {
+    let Some(hir) = super::hir_code::parse(pattern) else {
         return Vec::new();
     };
     let parts: Vec<&Hir> = match hir.kind() {
@@ -76,12 +71,7 @@ const MAX_SET: usize = 12;
 /// Whether no match of `pattern` can contain a full stop or a line break: no literal and no
 /// class of it holds either. `false` when the pattern does not parse.
 pub fn single_line(pattern: &str) -> bool {
-    regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(pattern)
-        .is_ok_and(|hir| !holds_stop_or_newline(&hir))
+    super::hir_code::parse(pattern).is_some_and(|hir| !holds_stop_or_newline(&hir))
 }
 
 fn holds_stop_or_newline(hir: &Hir) -> bool {

@@ -31,6 +31,17 @@ const ALTERNATION: u8 = 8;
 /// when reading.
 const MAX_DEPTH: u32 = 1_000;
 
+/// `pattern` parsed as privlint compiles a pattern (see `rules::compile_pattern`): ASCII
+/// classes, bytes rather than UTF-8. `None` if it does not parse.
+pub fn parse(pattern: &str) -> Option<Hir> {
+    regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .ok()
+}
+
 /// Appends the encoding of `hir` to `out`.
 pub fn encode(hir: &Hir, out: &mut Vec<u8>) {
     match hir.kind() {
@@ -217,12 +228,7 @@ mod tests {
     use super::*;
 
     fn parse(pattern: &str) -> Hir {
-        regex_syntax::ParserBuilder::new()
-            .unicode(false)
-            .utf8(false)
-            .build()
-            .parse(pattern)
-            .expect("the test's patterns parse")
+        super::parse(pattern).expect("the test's patterns parse")
     }
 
     #[test]
