@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 53] = [
+    let cases: [(&str, Format, [Status; 11]); 55] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -676,6 +676,20 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/photoapp-en.txt",
             Format::Text,
             [P, P, V, P, P, V, P, P, P, V, P],
+        ),
+        // A therapy practice: its data "gaan naar uw zorgverzekeraar" and a report is sent "naar
+        // uw huisarts" (recipients, under the heading "Wie uw gegevens mogen zien"); no word on
+        // objecting, nor on cookies.
+        (
+            "fixtures/statements/oefentherapie-nl.md",
+            Format::Markdown,
+            [P, P, P, P, P, P, M, P, P, P, M],
+        ),
+        // A club that puts purposes, grounds and periods in one table, and recipients in another.
+        (
+            "fixtures/statements/hengelsport-tabel-nl.html",
+            Format::Html,
+            [P, P, P, P, P, P, P, P, P, P, P],
         ),
     ];
     for (path, format, want) in cases {
