@@ -223,4 +223,24 @@ fn outdated_law_is_its_own_warning() {
         (Some(3), Some(23))
     );
     assert_eq!(d["secondary"].as_array().unwrap().len(), 1);
+
+    // Belgium's authority by its former name: outdated, yet an authority to complain to.
+    let b = dir.path().join("be.md");
+    std::fs::write(
+        &b,
+        "# Privacyverklaring\n\nKlachten kunt u richten aan de Privacycommissie in Brussel.\n",
+    )
+    .unwrap();
+    let (_, r) = json(&[b.to_str().unwrap()]);
+    let d = r["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "PL002")
+        .expect("PL002 for the Privacycommissie");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(3), Some(32))
+    );
+    assert_eq!(r["files"][0]["elements"]["complaint"]["status"], "present");
 }
