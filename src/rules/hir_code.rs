@@ -188,6 +188,10 @@ impl Reader<'_> {
             REPETITION => {
                 let min = self.number()?;
                 let max = self.number()?.checked_sub(1);
+                // The parser never writes a maximum below the minimum.
+                if max.is_some_and(|m| m < min) {
+                    return None;
+                }
                 let greedy = self.byte()? != 0;
                 let sub = Box::new(self.hir(depth + 1)?);
                 Hir::repetition(Repetition {
@@ -263,5 +267,7 @@ mod tests {
         assert_eq!(decode(&[200]), None);
         // A varint that never ends.
         assert_eq!(decode(&[LITERAL, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), None);
+        // A repetition of at least 3 and at most 1 (stored as 2).
+        assert_eq!(decode(&[REPETITION, 3, 2, 1, EMPTY]), None);
     }
 }
