@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 55] = [
+    let cases: [(&str, Format, [Status; 11]); 57] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -690,6 +690,22 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/hengelsport-tabel-nl.html",
             Format::Html,
             [P, P, P, P, P, P, P, P, P, P, P],
+        ),
+        // A hair salon whose opening sentence lists what the statement will tell ("met wie wij ze
+        // delen, hoe lang wij ze bewaren"), and then tells neither: recipients and retention are
+        // missing, not vague.
+        (
+            "fixtures/statements/kapsalon-overzicht-nl.md",
+            Format::Markdown,
+            [P, P, P, M, M, M, M, M, M, M, M],
+        ),
+        // The shape of a common policy generator's output: "the Company" named only in the e-mail
+        // domain; "this Privacy Policy describes how the Company ... discloses Your information" says nothing
+        // of recipients; "only for as long as is necessary" is retention without a period.
+        (
+            "fixtures/statements/generator-en.md",
+            Format::Markdown,
+            [V, P, P, M, V, M, M, M, M, M, M],
         ),
     ];
     for (path, format, want) in cases {
