@@ -184,12 +184,14 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
         std::collections::HashMap::new();
     for (e, element) in rules.elements.iter().enumerate() {
         // A topic sentence that introduces a list ("De volgende gegevens:") lends its topic
-        // to the list's lines.
+        // to the list's lines. A topic word its own `unless` cancels lends none: the
+        // "bedenktermijn van 14 dagen" is no sentence about keeping data.
         let topic_sentences: HashSet<usize> = match element.topic {
             Some(t) => per_element[e]
                 .iter()
                 .filter(|m| matches!(m.target, Target::Signal { signal, .. } if signal == t))
                 .map(|m| a.sentence_of(m.start))
+                .filter(|&s| !unless[e].contains(&(t, s)))
                 .flat_map(|s| std::iter::once(s).chain(a.introduced_by(s)))
                 .collect(),
             None => HashSet::new(),
