@@ -35,7 +35,22 @@ pub fn extract(src: &str) -> Document {
         let chars = trimmed.chars().count();
         // A numbered line standing alone ("3. Hoe lang bewaren wij uw gegevens?" with a blank
         // line after it) is a section heading; numbered lines that follow each other are a list.
-        let prev_blank = idx == 0 || lines[idx - 1].1.trim().is_empty();
+        let prev = if idx == 0 {
+            ""
+        } else {
+            lines[idx - 1].1.trim()
+        };
+        let prev_blank = prev.is_empty();
+        // A short line right under a line that ends no sentence is one line of a block (an
+        // address: "The controller is:" then "Acme GmbH", "Hauptstraße 12"), not a heading.
+        // Nor is what a line ending in a colon introduces, with or without a blank line between.
+        let introduced = lines[..idx]
+            .iter()
+            .rev()
+            .map(|(_, l)| l.trim())
+            .find(|l| !l.is_empty())
+            .is_some_and(|l| l.ends_with(':'));
+        let opens_block = (prev_blank || prev.ends_with(['.', '!', '?'])) && !introduced;
         let numbered_heading = starts_item
             && prev_blank
             && next_blank
@@ -43,6 +58,7 @@ pub fn extract(src: &str) -> Document {
             && !ends_sentence
             && trimmed.starts_with(|c: char| c.is_ascii_digit());
         let headingish = !prev_continues
+            && (opens_block || trimmed.ends_with('?'))
             && chars <= 80
             && !ends_sentence
             && (!starts_item || numbered_heading)
@@ -110,6 +126,17 @@ mod tests {
             doc.heading_texts(),
             ["3. Hoe lang bewaren wij uw gegevens?"]
         );
+    }
+
+    #[test]
+    fn an_address_block_is_no_heading() {
+        // Introduced by a colon (with or without a blank line), and short lines under a line
+        // that ends no sentence: the lines of one block. A heading after a paragraph still is.
+        let src = "Contact\n\nThe controller is:\n\nAcme GmbH\nMain Street 12\n\
+                   Berlin\nPhone: 030 123456\n\nRetention\n\nWe keep invoices for ten years.\n\
+                   Your rights\nYou may ask for a copy.\n";
+        let doc = extract(src);
+        assert_eq!(doc.heading_texts(), ["Contact", "Retention", "Your rights"]);
     }
 
     #[test]
