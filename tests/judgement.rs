@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 57] = [
+    let cases: [(&str, Format, [Status; 11]); 58] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -694,6 +694,14 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
         // A hair salon whose opening sentence lists what the statement will tell ("met wie wij ze
         // delen, hoe lang wij ze bewaren"), and then tells neither: recipients and retention are
         // missing, not vague.
+        // A club's rules in plain text, in articles: the controller in an address block under
+        // "... is:", and the consequence of refusing said of someone else ("kan iemand geen lid
+        // worden").
+        (
+            "fixtures/statements/reglement-nl.txt",
+            Format::Text,
+            [P, P, P, P, P, P, M, M, P, P, M],
+        ),
         (
             "fixtures/statements/kapsalon-overzicht-nl.md",
             Format::Markdown,
