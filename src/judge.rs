@@ -419,6 +419,7 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
     // `NOT_NAME_LEADS` is a place, a tool or a thing, not the organisation's name.
     let mut after_lead = false;
     let mut after_region = false;
+    let mut after_tool = false;
     let mut prev_article = false;
     let mut prev_not_name = false;
     // Whether the word before was "op": "contact op met Bakkerij Bol" names whom to contact
@@ -483,10 +484,13 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
         // "en" and after a capitalised word; "in de Verenigde Staten": after a word of region,
         // also after an article ("uit het Handelsregister" names a source).
         let place = after_lead;
+        // An article keeps the lead of a tool: "with the Free Policy Generator", "met de
+        // Mollie-app" (but "uit het Handelsregister" names a source).
         after_lead = !first
             && ((NOT_NAME_LEADS.contains(&folded.as_str()) && !contact_with)
                 || (place && (starts_upper || matches!(folded.as_str(), "en" | "and")))
-                || (article && after_region));
+                || (article && (after_region || after_tool)));
+        after_tool = !first && TOOL_LEADS.contains(&folded.as_str()) && !contact_with;
         after_region = !first && REGION_WORDS.contains(&folded.as_str());
         prev_not_name = starts_upper && (is_common || place);
         if !starts_upper || is_common || (place && !sentence_start) {
@@ -510,10 +514,47 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
             }
             continue;
         }
+        // "under the California Consumer Privacy Act": a run of capitals that ends in a law's
+        // word names the law.
+        if names_a_law(&text[raw_end(text, raw) - raw.len()..]) {
+            continue;
+        }
         return true;
     }
     false
 }
+
+/// Whether the run of capitalised words that opens `rest` ends in a word for a law ("Consumer
+/// Privacy Act", "Telecommunicatiewet" alone is one word and no run).
+fn names_a_law(rest: &str) -> bool {
+    let mut last = "";
+    for w in rest.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if !w.chars().next().is_some_and(|c| c.is_uppercase()) {
+            break;
+        }
+        last = w;
+    }
+    LAW_WORDS.contains(&last.to_lowercase().as_str())
+}
+
+/// The last word of a law's name.
+const LAW_WORDS: &[&str] = &[
+    "act",
+    "law",
+    "laws",
+    "regulation",
+    "directive",
+    "code",
+    "wet",
+    "verordening",
+    "richtlijn",
+    "besluit",
+    "wetboek",
+];
+
+/// Leads of a tool or a means: a capital after one of them and an article is still the tool.
+const TOOL_LEADS: &[&str] = &["met", "via", "with", "using", "through"];
 
 /// Articles: a legal form after one is a defined term ("De Stichting"), and a place may follow
 /// one after a word of region ("in de Verenigde Staten").
