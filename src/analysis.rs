@@ -206,6 +206,75 @@ impl<'d> Analysis<'d> {
         start..end
     }
 
+    /// Where a table of contents lists the sections, as sorted normalised ranges: the lines
+    /// "Inhoud:" or "Contents:" introduces, the section under a heading "Inhoudsopgave", and
+    /// lines that are only a link to a place on the page. A line there names a section and says
+    /// nothing of what it would say: "3. Met wie delen wij uw gegevens" above a statement that
+    /// never gets to it is no sentence about recipients.
+    pub fn contents(&self) -> Vec<Range<usize>> {
+        let text = &self.norm.text;
+        let label = |r: Range<usize>| {
+            let t = text[r].trim().trim_end_matches(':').trim();
+            CONTENTS_LABELS.contains(&t)
+        };
+        let mut out = Vec::new();
+        for i in 0..self.sentence_starts.len() {
+            let own = self.sentence_range(i);
+            if !text[own.clone()].trim_end().ends_with(':') || !label(own) {
+                continue;
+            }
+            // The short lines after it that end no sentence, as the titles of sections do.
+            let mut end = i + 1;
+            while end < self.sentence_starts.len() && end <= i + 30 {
+                let r = self.sentence_range(end);
+                let line = text[r.clone()].trim();
+                if line.len() > 100
+                    || line.ends_with('.')
+                    || self.heading_containing(r.start).is_some()
+                {
+                    break;
+                }
+                end += 1;
+            }
+            if end >= i + 3 {
+                out.push(self.sentence_starts[i + 1]..self.sentence_range(end - 1).end);
+            }
+        }
+        for (h, (_, r)) in self.headings.iter().enumerate() {
+            if label(r.clone()) && !self.is_title_heading(h) {
+                let end = self
+                    .headings
+                    .get(h + 1)
+                    .map_or(text.len(), |(_, n)| n.start);
+                out.push(r.end..end.max(r.end));
+            }
+        }
+        let to_norm = |t: usize| self.norm.to_original.partition_point(|&o| (o as usize) < t);
+        for link in self.doc.links.iter().filter(|l| l.href.starts_with('#')) {
+            let (s, e) = (to_norm(link.range.start), to_norm(link.range.end));
+            let b = self.block_of(s);
+            let block =
+                self.block_starts[b]..self.block_starts.get(b + 1).map_or(text.len(), |&n| n);
+            let line = text[block.clone()].trim().trim_start_matches(|c: char| {
+                c.is_ascii_digit() || matches!(c, '.' | '-' | '*' | ' ')
+            });
+            if e > s && (e - s) * 10 >= line.len() * 6 {
+                out.push(block);
+            }
+        }
+        out.sort_by_key(|r| r.start);
+        // Merged, so that an offset is listed when the last range starting at or before it
+        // holds it.
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
+        for r in out {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        merged
+    }
+
     /// The heading path of a normalised offset, innermost first.
     pub fn heading_path(&self, at: usize) -> Vec<usize> {
         let mut out = Vec::new();
@@ -232,6 +301,22 @@ impl<'d> Analysis<'d> {
     }
 }
 
+/// What a table of contents is called, normalised (the line or heading above it).
+const CONTENTS_LABELS: &[&str] = &[
+    "inhoud",
+    "inhoudsopgave",
+    "inhoudstafel",
+    "in deze privacyverklaring",
+    "in dit document",
+    "op deze pagina",
+    "contents",
+    "table of contents",
+    "on this page",
+    "in this policy",
+    "in this notice",
+    "in this document",
+];
+
 fn is_abbreviation(before: &str) -> bool {
     let word_start = before.rfind([' ', '\n', '(']).map(|i| i + 1).unwrap_or(0);
     let word = &before[word_start..];
@@ -249,6 +334,30 @@ mod tests {
     use super::*;
     use crate::document::Format;
     use crate::extract::extract;
+
+    #[test]
+    fn a_table_of_contents_is_found_in_its_three_forms() {
+        let listed = |src: &str, format: Format, line: &str| {
+            let doc = extract(src, format);
+            let a = Analysis::new(&doc);
+            let at = a.norm.text.find(line).unwrap();
+            a.contents().iter().any(|r| r.contains(&at))
+        };
+        // Lines a label introduces; the text after them is no contents.
+        let label =
+            "Privacy\n\nInhoud:\n\n1. Wie zijn wij\n2. Met wie delen wij\n\nWij zijn Bol.\n";
+        assert!(listed(label, Format::Text, "met wie delen"));
+        assert!(!listed(label, Format::Text, "wij zijn bol"));
+        // A section under a heading of that name, up to the next heading.
+        let heading = "# Privacy\n\n## Contents\n\n- Sharing\n- Retention\n\n## Sharing\n\nWe share nothing.\n";
+        assert!(listed(heading, Format::Markdown, "retention"));
+        assert!(!listed(heading, Format::Markdown, "we share nothing"));
+        // Lines that are only a link to a place on the page.
+        let links = "<h1>Privacy</h1><ul><li><a href=\"#delen\">Met wie delen wij</a></li></ul>\
+                     <p>Wij delen niets, zie <a href=\"#delen\">hieronder</a> voor meer.</p>";
+        assert!(listed(links, Format::Html, "met wie delen"));
+        assert!(!listed(links, Format::Html, "wij delen niets"));
+    }
 
     #[test]
     fn sentences_skip_abbreviations() {
