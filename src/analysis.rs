@@ -249,17 +249,29 @@ impl<'d> Analysis<'d> {
                 out.push(r.end..end.max(r.end));
             }
         }
+        // Link lines count only two or more in a row: one question of an accordion that links
+        // to its own answer is no table of contents.
         let to_norm = |t: usize| self.norm.to_original.partition_point(|&o| (o as usize) < t);
+        let block_range = |b: usize| {
+            self.block_starts[b]..self.block_starts.get(b + 1).map_or(text.len(), |&n| n)
+        };
+        let mut link_lines: Vec<usize> = Vec::new();
         for link in self.doc.links.iter().filter(|l| l.href.starts_with('#')) {
             let (s, e) = (to_norm(link.range.start), to_norm(link.range.end));
             let b = self.block_of(s);
-            let block =
-                self.block_starts[b]..self.block_starts.get(b + 1).map_or(text.len(), |&n| n);
-            let line = text[block.clone()].trim().trim_start_matches(|c: char| {
+            let line = text[block_range(b)].trim().trim_start_matches(|c: char| {
                 c.is_ascii_digit() || matches!(c, '.' | '-' | '*' | ' ')
             });
             if e > s && (e - s) * 10 >= line.len() * 6 {
-                out.push(block);
+                link_lines.push(b);
+            }
+        }
+        link_lines.dedup();
+        for (k, &b) in link_lines.iter().enumerate() {
+            let next = link_lines.get(k + 1) == Some(&(b + 1));
+            let prev = k > 0 && link_lines[k - 1] + 1 == b;
+            if next || prev {
+                out.push(block_range(b));
             }
         }
         out.sort_by_key(|r| r.start);
@@ -353,10 +365,15 @@ mod tests {
         assert!(listed(heading, Format::Markdown, "retention"));
         assert!(!listed(heading, Format::Markdown, "we share nothing"));
         // Lines that are only a link to a place on the page.
-        let links = "<h1>Privacy</h1><ul><li><a href=\"#delen\">Met wie delen wij</a></li></ul>\
+        let links = "<h1>Privacy</h1><ul><li><a href=\"#delen\">Met wie delen wij</a></li>\
+                     <li><a href=\"#rechten\">Uw rechten</a></li></ul>\
                      <p>Wij delen niets, zie <a href=\"#delen\">hieronder</a> voor meer.</p>";
         assert!(listed(links, Format::Html, "met wie delen"));
         assert!(!listed(links, Format::Html, "wij delen niets"));
+        // One link line alone (an accordion's question) is none.
+        let accordion = "<h1>Privacy</h1><p><a href=\"#a1\">Met wie delen wij</a></p>\
+                         <p>Met niemand.</p><p><a href=\"#a2\">Hoe lang bewaren wij</a></p>";
+        assert!(!listed(accordion, Format::Html, "met wie delen"));
     }
 
     #[test]

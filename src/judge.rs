@@ -431,6 +431,7 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
     let mut after_lead = false;
     let mut after_region = false;
     let mut after_tool = false;
+    let mut in_law = false;
     let mut prev_article = false;
     let mut prev_not_name = false;
     // Whether the word before was "op": "contact op met Bakkerij Bol" names whom to contact
@@ -472,6 +473,7 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
         // "Google LLC", "Hetzner Online GmbH": the legal form of a third party.
         let after_not_name = std::mem::take(&mut prev_not_name);
         let starts_upper = word.chars().next().is_some_and(|c| c.is_uppercase());
+        in_law &= starts_upper;
         if legal.contains(&folded) {
             let written_as_form = word.contains('.') || starts_upper;
             if !first && written_as_form && !after_article && !after_not_name {
@@ -525,9 +527,12 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
             }
             continue;
         }
-        // "under the California Consumer Privacy Act": a run of capitals that ends in a law's
-        // word names the law.
-        if names_a_law(&text[raw_end(text, raw) - raw.len()..]) {
+        // "under the California Consumer Privacy Act (CCPA)": a run of capitals that ends in a
+        // law's word names the law, and so does the capital after it.
+        if in_law || names_a_law(&text[raw_end(text, raw) - raw.len()..]) {
+            // A comma or a stop after the name (or its bracketed short form) ends it.
+            let after = text[raw_end(text, raw)..].trim_start_matches(')');
+            in_law = !after.starts_with([',', ';', ':', '.']);
             continue;
         }
         return true;
@@ -539,12 +544,20 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
 /// Privacy Act", "Telecommunicatiewet" alone is one word and no run).
 fn names_a_law(rest: &str) -> bool {
     let mut last = "";
-    for w in rest.split_whitespace() {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    for raw in rest.split_whitespace() {
+        // "(CCPA)" after the name is no part of the run.
+        if raw.starts_with('(') && !last.is_empty() {
+            break;
+        }
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
         if !w.chars().next().is_some_and(|c| c.is_uppercase()) {
             break;
         }
         last = w;
+        // "... Privacy Act, and": punctuation ends the run.
+        if raw.ends_with([',', '.', ';', ':', ')', '!', '?']) {
+            break;
+        }
     }
     LAW_WORDS.contains(&last.to_lowercase().as_str())
 }
