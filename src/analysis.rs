@@ -66,7 +66,7 @@ impl<'d> Analysis<'d> {
                 sentence_starts.push(i + 2);
             }
         }
-        let to_norm = |t: usize| norm.to_original.partition_point(|&o| (o as usize) < t);
+        let to_norm = |t: usize| norm.offset_of(t);
         let headings: Vec<(u8, Range<usize>)> = doc
             .headings
             .iter()
@@ -251,13 +251,15 @@ impl<'d> Analysis<'d> {
         }
         // Link lines count only two or more in a row: one question of an accordion that links
         // to its own answer is no table of contents.
-        let to_norm = |t: usize| self.norm.to_original.partition_point(|&o| (o as usize) < t);
         let block_range = |b: usize| {
             self.block_starts[b]..self.block_starts.get(b + 1).map_or(text.len(), |&n| n)
         };
         let mut link_lines: Vec<usize> = Vec::new();
         for link in self.doc.links.iter().filter(|l| l.href.starts_with('#')) {
-            let (s, e) = (to_norm(link.range.start), to_norm(link.range.end));
+            let (s, e) = (
+                self.norm.offset_of(link.range.start),
+                self.norm.offset_of(link.range.end),
+            );
             let b = self.block_of(s);
             let line = text[block_range(b)].trim().trim_start_matches(|c: char| {
                 c.is_ascii_digit() || matches!(c, '.' | '-' | '*' | ' ')

@@ -137,9 +137,10 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
         for (needle, target) in rules.link_signals() {
             if let Target::Signal { element, .. } = *target {
                 if link_matches(&href, needle) {
-                    let to_norm =
-                        |t: usize| a.norm.to_original.partition_point(|&o| (o as usize) < t);
-                    let (s, e) = (to_norm(link.range.start), to_norm(link.range.end));
+                    let (s, e) = (
+                        a.norm.offset_of(link.range.start),
+                        a.norm.offset_of(link.range.end),
+                    );
                     if e > s {
                         per_element[element].push(RawMatch {
                             target: *target,

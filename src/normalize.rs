@@ -13,6 +13,12 @@ pub struct Normalized {
 }
 
 impl Normalized {
+    /// The normalised offset where the original offset `at` begins (the first normalised byte
+    /// that came from `at` or later).
+    pub fn offset_of(&self, at: usize) -> usize {
+        self.to_original.partition_point(|&o| (o as usize) < at)
+    }
+
     /// The range of `original` (the text this was normalised from) that the normalised range
     /// `start..end` came from, always on character boundaries.
     pub fn original_range(
