@@ -150,6 +150,42 @@ impl<'d> Analysis<'d> {
         i + 1..end
     }
 
+    /// The sentence after sentence `i` when it speaks of what `i` said, in the same paragraph:
+    /// it opens with a word that points back ("We keep a log of IP addresses. This is
+    /// necessary to keep the site secure.", "Die gebruiken wij om ...").
+    pub fn refers_back(&self, i: usize) -> Option<usize> {
+        const BACK: &[&str] = &[
+            "this ",
+            "these ",
+            "that ",
+            "such ",
+            "dit ",
+            "deze ",
+            "die ",
+            "dat ",
+            "zulke ",
+            "hiermee ",
+            "daarmee ",
+            "hiervoor ",
+            "daarvoor ",
+            "hierdoor ",
+            "daardoor ",
+        ];
+        let next = i + 1;
+        if next >= self.sentence_starts.len() {
+            return None;
+        }
+        let own = self.sentence_range(i);
+        let r = self.sentence_range(next);
+        if self.block_of(own.start) != self.block_of(r.start)
+            || self.heading_containing(r.start).is_some()
+        {
+            return None;
+        }
+        let text = self.norm.text[r].trim_start();
+        BACK.iter().any(|w| text.starts_with(w)).then_some(next)
+    }
+
     pub fn block_of(&self, at: usize) -> usize {
         self.block_starts
             .partition_point(|&s| s <= at)
@@ -392,6 +428,22 @@ mod tests {
         let a = Analysis::new(&doc);
         assert_eq!(a.sentence_of(a.norm.text.find("wet").unwrap()), 0);
         assert_eq!(a.sentence_of(a.norm.text.find("klaar").unwrap()), 1);
+    }
+
+    #[test]
+    fn a_sentence_that_points_back_is_found_in_the_same_paragraph_only() {
+        let doc = extract(
+            "Privacy\n\nWe log IP addresses. This keeps the site safe. We like tea.\n\nThis is new.\n",
+            Format::Text,
+        );
+        let a = Analysis::new(&doc);
+        let of = |s: &str| a.sentence_of(a.norm.text.find(s).unwrap());
+        assert_eq!(a.refers_back(of("we log")), Some(of("this keeps")));
+        // "We like tea" opens with no word that points back.
+        assert_eq!(a.refers_back(of("this keeps")), None);
+        // A new paragraph starts afresh, and the last sentence has none after it.
+        assert_eq!(a.refers_back(of("we like tea")), None);
+        assert_eq!(a.refers_back(of("this is new")), None);
     }
 
     #[test]

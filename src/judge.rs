@@ -204,7 +204,11 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                 .filter(|m| matches!(m.target, Target::Signal { signal, .. } if signal == t))
                 .map(|m| a.sentence_of(m.start))
                 .filter(|&s| !unless[e].contains(&(t, s)))
-                .flat_map(|s| std::iter::once(s).chain(a.introduced_by(s)))
+                .flat_map(|s| {
+                    std::iter::once(s)
+                        .chain(a.introduced_by(s))
+                        .chain(a.refers_back(s))
+                })
                 .collect(),
             None => HashSet::new(),
         };
