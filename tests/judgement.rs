@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 59] = [
+    let cases: [(&str, Format, [Status; 11]); 61] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -691,9 +691,6 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             Format::Html,
             [P, P, P, P, P, P, P, P, P, P, P],
         ),
-        // A hair salon whose opening sentence lists what the statement will tell ("met wie wij ze
-        // delen, hoe lang wij ze bewaren"), and then tells neither: recipients and retention are
-        // missing, not vague.
         // A club's rules in plain text, in articles: the controller in an address block under
         // "... is:", and the consequence of refusing said of someone else ("kan iemand geen lid
         // worden").
@@ -710,6 +707,9 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             Format::Markdown,
             [P, P, P, P, M, M, M, M, M, M, M],
         ),
+        // A hair salon whose opening sentence lists what the statement will tell ("met wie wij ze
+        // delen, hoe lang wij ze bewaren"), and then tells neither: recipients and retention are
+        // missing, not vague.
         (
             "fixtures/statements/kapsalon-overzicht-nl.md",
             Format::Markdown,
@@ -722,6 +722,23 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/generator-en.md",
             Format::Markdown,
             [V, P, P, M, V, M, M, M, M, M, M],
+        ),
+        // The shape of a German GmbH's translated template: the period in words ("deleted after
+        // seven days at the latest") is a deletion deadline; "Right to information: you can
+        // request confirmation ..." is access; grounds by article but no consequence of refusing;
+        // nothing on sharing.
+        (
+            "fixtures/statements/gmbh-datenschutz-en.md",
+            Format::Markdown,
+            [P, P, P, M, P, P, P, P, P, V, P],
+        ),
+        // A personal blog signed at its end ("— Anna Vos"): the signature names the one
+        // responsible; comments "stay online as long as the blog exists", kept "so I can reply"
+        // (a criterion with its reason); editing and removing a comment are two of the rights.
+        (
+            "fixtures/statements/blog-signed-en.md",
+            Format::Markdown,
+            [P, P, P, P, P, V, M, M, M, M, P],
         ),
     ];
     for (path, format, want) in cases {
