@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 61] = [
+    let cases: [(&str, Format, [Status; 11]); 62] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -739,6 +739,16 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/blog-signed-en.md",
             Format::Markdown,
             [P, P, P, P, P, V, M, M, M, M, P],
+        ),
+        // The shape of a common app-policy generator: "for a better experience" is the only
+        // purpose (the processors' access "in order to perform the tasks assigned to them on my
+        // behalf" is theirs); "the information that I request will be retained on your device"
+        // answers for that information only, not for the log data (retention stays vague, as in
+        // genapp-en.md); log data collected "in case of an error" says why.
+        (
+            "fixtures/statements/app-generator-en.md",
+            Format::Markdown,
+            [P, P, V, P, V, M, M, M, M, M, P],
         ),
     ];
     for (path, format, want) in cases {
