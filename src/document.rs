@@ -232,6 +232,16 @@ impl DocumentBuilder {
         self.doc.text.chars().next_back()
     }
 
+    /// Whether the text so far ends a sentence (or a line: nothing, or a line break).
+    pub fn ends_sentence(&self) -> bool {
+        self.doc
+            .text
+            .trim_end_matches(' ')
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '\n'))
+    }
+
     /// Appends one character that came from `src` (white space is collapsed).
     pub fn push_char(&mut self, c: char, src: Range<usize>) {
         let c = match c {

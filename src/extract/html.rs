@@ -83,6 +83,10 @@ pub struct HtmlState {
     in_p: bool,
     /// Inside a `<thead>`: its `<td>` cells are headers too.
     thead: u32,
+    /// Where a `<br>` ended that has not yet broken the block: a sentence that goes on after
+    /// it in lower case ("tot een week na uw bezoek<br>omdat wij ...") is one line that the
+    /// page wraps by hand, not two.
+    pending_br: Option<usize>,
 }
 
 impl HtmlState {
@@ -98,11 +102,15 @@ impl HtmlState {
         for token in tokenizer.flatten() {
             match token {
                 Token::StartTag(tag) => {
-                    let at = offset + tag.span.start;
                     let name = tag.name.to_ascii_lowercase();
+                    if name != b"br" {
+                        self.settle_br(b);
+                    }
+                    let at = offset + tag.span.start;
                     self.start_tag(&name, &tag, at, offset + tag.span.end, b);
                 }
                 Token::EndTag(tag) => {
+                    self.settle_br(b);
                     let name = tag.name.to_ascii_lowercase();
                     self.end_tag(&name, offset + tag.span.start, b);
                 }
@@ -112,6 +120,17 @@ impl HtmlState {
                     }
                     let start = s.span.start.min(html.len());
                     let end = s.span.end.clamp(start, html.len());
+                    if let Some(at) = self.pending_br {
+                        let text = html.get(start..end).unwrap_or("").trim_start();
+                        if let Some(c) = text.chars().next() {
+                            self.pending_br = None;
+                            if c.is_lowercase() && !b.ends_sentence() {
+                                b.space(at);
+                            } else {
+                                b.break_block(at);
+                            }
+                        }
+                    }
                     match html.get(start..end) {
                         Some(slice) => push_decoded(slice, offset + start, b),
                         None => b.push_source(&String::from_utf8_lossy(&s.value), offset + start),
@@ -124,6 +143,8 @@ impl HtmlState {
                 Token::Doctype(_) | Token::Error(_) => {}
             }
         }
+        // What comes after this piece (Markdown's own text) is not seen here.
+        self.settle_br(b);
     }
 
     fn start_tag(
@@ -171,7 +192,17 @@ impl HtmlState {
                     .unwrap_or_default();
                 self.links.push((href, b.len()));
             }
-            b"br" | b"hr" => {
+            b"br" => {
+                if b.in_heading() {
+                    b.space(at);
+                } else if self.pending_br.take().is_some() {
+                    // Two in a row end the paragraph, whatever follows.
+                    b.break_block(end);
+                } else {
+                    self.pending_br = Some(end);
+                }
+            }
+            b"hr" => {
                 if b.in_heading() {
                     b.space(at);
                 } else {
@@ -246,8 +277,16 @@ impl HtmlState {
         }
     }
 
+    /// Breaks the block at a `<br>` whose fate no text decided (another tag came first).
+    fn settle_br(&mut self, b: &mut DocumentBuilder) {
+        if let Some(at) = self.pending_br.take() {
+            b.break_block(at);
+        }
+    }
+
     /// Closes what is still open at the end of the input.
     pub fn finish(&mut self, end: usize, b: &mut DocumentBuilder) {
+        self.settle_br(b);
         if let Some(start) = self.in_title.take() {
             let e = b.len();
             b.end_heading(end);
@@ -307,6 +346,18 @@ mod tests {
         assert_eq!(doc.text, "Recht op inzage & café x\n");
         assert_eq!(slice(src, &doc, "op inzage"), "op <strong>inzage");
         assert_eq!(slice(src, &doc, "café"), "caf&eacute;");
+    }
+
+    #[test]
+    fn a_br_inside_a_sentence_that_goes_on_in_lower_case_is_a_space() {
+        let src = "<div>Wij bewaren dit een week<br>\nomdat het moet.<br>Daarna niet.<br><br>dus klaar<br><b>Rechten</b></div>";
+        let doc = extract(src);
+        assert_eq!(
+            doc.text,
+            "Wij bewaren dit een week omdat het moet.\nDaarna niet.\ndus klaar\nRechten\n"
+        );
+        // The space stands for the <br>: "week omdat" maps back over it.
+        assert_eq!(slice(src, &doc, "week omdat"), "week<br>\nomdat");
     }
 
     #[test]

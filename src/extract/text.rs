@@ -57,7 +57,12 @@ pub fn extract(src: &str) -> Document {
             && chars <= 80
             && !ends_sentence
             && trimmed.starts_with(|c: char| c.is_ascii_digit());
+        let next_lower = lines
+            .get(idx + 1)
+            .and_then(|(_, l)| l.trim().chars().next())
+            .is_some_and(char::is_lowercase);
         let headingish = !prev_continues
+            && !next_lower
             && (opens_block || trimmed.ends_with('?'))
             && chars <= 80
             && !ends_sentence
@@ -73,7 +78,9 @@ pub fn extract(src: &str) -> Document {
             prev_continues = false;
             continue;
         }
-        prev_continues = chars >= WRAP_WIDTH && !ends_sentence;
+        // A line that ends no sentence goes on in the next when it is long prose, or when the
+        // next opens in lower case ("tot een week na uw bezoek" / "omdat wij ze daarna ...").
+        prev_continues = !ends_sentence && (chars >= WRAP_WIDTH || next_lower);
     }
     b.finish(src.len())
 }
@@ -147,6 +154,12 @@ mod tests {
         assert_eq!(
             doc.text,
             "Wij gebruiken uw gegevens om uw bestelling te bezorgen en om u te informeren.\n"
+        );
+        // A short line goes on in a next line that opens in lower case; not after a full stop.
+        let doc = extract("Privacy\n\nWij bewaren dit een week\nomdat het moet.\nklaar.\n");
+        assert_eq!(
+            doc.text,
+            "Privacy\nWij bewaren dit een week omdat het moet.\nklaar.\n"
         );
     }
 }
