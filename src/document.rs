@@ -200,6 +200,9 @@ struct BoldTrack {
     saw_text: bool,
     /// Where the bold text that opens the paragraph ends, once text that is not bold follows.
     lead_end: Option<usize>,
+    /// A numbered list item: only a question heads what follows ("1. Wie zijn wij?"); bold
+    /// items are a list's own emphasis.
+    only_question: bool,
 }
 
 /// A run-in heading: the bold words that open a paragraph and end with a full stop or a colon
@@ -341,7 +344,17 @@ impl DocumentBuilder {
             depth: 0,
             saw_text: false,
             lead_end: None,
+            only_question: false,
         });
+    }
+
+    /// Marks the start of a numbered list item, which heads what follows it when it is one
+    /// short question ("1. Wie zijn wij?" above a paragraph), like a question paragraph.
+    pub fn start_numbered_item(&mut self, at: usize) {
+        self.start_block(at);
+        if let Some(t) = &mut self.bold_block {
+            t.only_question = true;
+        }
     }
 
     pub fn enter_bold(&mut self) {
@@ -371,6 +384,9 @@ impl DocumentBuilder {
                     level: 7,
                     range: track.start..track.start + block.len(),
                 });
+                return;
+            }
+            if track.only_question {
                 return;
             }
             if track.all_bold && track.saw_text && end > track.start && end - track.start <= 150 {

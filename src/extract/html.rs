@@ -87,6 +87,8 @@ pub struct HtmlState {
     /// it in lower case ("tot een week na uw bezoek<br>omdat wij ...") is one line that the
     /// page wraps by hand, not two.
     pending_br: Option<usize>,
+    /// For each open list, whether it is numbered (`<ol>`).
+    lists: Vec<bool>,
 }
 
 impl HtmlState {
@@ -172,6 +174,9 @@ impl HtmlState {
         if !self.skip.is_empty() {
             return;
         }
+        if name == b"ul" || name == b"ol" {
+            self.lists.push(name == b"ol");
+        }
         match name {
             [b'h', d @ b'1'..=b'6'] => {
                 b.start_heading(d - b'0', at);
@@ -233,6 +238,7 @@ impl HtmlState {
             b"li" | b"ul" | b"ol" if b.in_heading() => {
                 b.end_heading(at);
             }
+            b"li" if self.lists.last() == Some(&true) => b.start_numbered_item(at),
             _ if BLOCK.contains(&name) && !b.in_heading() => {
                 b.break_block(at);
             }
@@ -254,6 +260,9 @@ impl HtmlState {
         }
         if !self.skip.is_empty() {
             return;
+        }
+        if name == b"ul" || name == b"ol" {
+            self.lists.pop();
         }
         match name {
             [b'h', b'1'..=b'6'] => b.end_heading(at),

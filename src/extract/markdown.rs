@@ -27,6 +27,8 @@ pub fn extract(src: &str) -> Document {
     let mut links: Vec<(String, usize)> = Vec::new();
     let mut in_code_block = false;
     let mut in_table_head = false;
+    // For each open list, whether it is numbered.
+    let mut ordered: Vec<bool> = Vec::new();
     for (event, range) in Parser::new_ext(src, options).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
@@ -48,7 +50,12 @@ pub fn extract(src: &str) -> Document {
                 Tag::DefinitionList => b.start_table(range.start),
                 Tag::DefinitionListTitle => b.start_term(range.start),
                 Tag::DefinitionListDefinition => b.start_cell(false, 1, range.start),
-                Tag::Item | Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_) => {
+                Tag::List(start) => {
+                    ordered.push(start.is_some());
+                    b.break_block(range.start)
+                }
+                Tag::Item if ordered.last() == Some(&true) => b.start_numbered_item(range.start),
+                Tag::Item | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => {
                     b.break_block(range.start)
                 }
                 Tag::CodeBlock(_) => {
@@ -76,10 +83,13 @@ pub fn extract(src: &str) -> Document {
                 | TagEnd::DefinitionListTitle
                 | TagEnd::DefinitionListDefinition => b.end_cell(range.end),
                 TagEnd::DefinitionList => b.end_table(range.end),
+                TagEnd::List(_) => {
+                    ordered.pop();
+                    b.break_block(range.end)
+                }
                 TagEnd::Paragraph
                 | TagEnd::Item
                 | TagEnd::BlockQuote(_)
-                | TagEnd::List(_)
                 | TagEnd::FootnoteDefinition => b.break_block(range.end),
                 TagEnd::CodeBlock => {
                     in_code_block = false;
@@ -260,6 +270,28 @@ mod tests {
             ]
         );
         assert_eq!(slice(src, &doc, "Toestemming"), "Toestemming");
+    }
+
+    #[test]
+    fn a_numbered_question_heads_what_follows_but_a_bullet_or_bold_item_does_not() {
+        let headings = |src: &str| -> Vec<String> {
+            let doc = extract(src);
+            doc.headings
+                .iter()
+                .map(|h| doc.text[h.range.clone()].to_string())
+                .collect()
+        };
+        assert_eq!(
+            headings("1. Wie zijn wij?\n\nBakkerij Bol, Ede.\n"),
+            ["Wie zijn wij?"]
+        );
+        assert!(headings("- Wie zijn wij?\n\nBakkerij Bol, Ede.\n").is_empty());
+        assert!(headings("1. **Naam**\n2. **Adres**\n").is_empty());
+        // The same in HTML.
+        let doc = super::super::html::extract(
+            "<ol><li>Wie zijn wij?</li></ol><p>Bol.</p><ul><li>Wat?</li></ul>",
+        );
+        assert_eq!(doc.headings.len(), 1);
     }
 
     #[test]
