@@ -17,10 +17,9 @@ pub fn extract(src: &str) -> Document {
             prev_continues = false;
             continue;
         }
-        let next_blank = lines
-            .get(idx + 1)
-            .map(|(_, l)| l.trim().is_empty())
-            .unwrap_or(true);
+        let next = lines.get(idx + 1).map(|(_, l)| l.trim()).unwrap_or("");
+        let next_blank = next.is_empty();
+        let next_lower = next.chars().next().is_some_and(char::is_lowercase);
         let starts_item = is_list_item(trimmed);
         if !prev_continues || starts_item {
             b.break_block(at);
@@ -57,10 +56,6 @@ pub fn extract(src: &str) -> Document {
             && chars <= 80
             && !ends_sentence
             && trimmed.starts_with(|c: char| c.is_ascii_digit());
-        let next_lower = lines
-            .get(idx + 1)
-            .and_then(|(_, l)| l.trim().chars().next())
-            .is_some_and(char::is_lowercase);
         let headingish = !prev_continues
             && !next_lower
             && (opens_block || trimmed.ends_with('?'))
