@@ -170,6 +170,11 @@ impl<'d> Analysis<'d> {
             "daarvoor ",
             "hierdoor ",
             "daardoor ",
+            "op deze manier ",
+            "op die manier ",
+            "in this way ",
+            "this way ",
+            "that way ",
         ];
         let next = i + 1;
         if next >= self.sentence_starts.len() {
