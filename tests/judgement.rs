@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 63] = [
+    let cases: [(&str, Format, [Status; 11]); 64] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -757,6 +757,15 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/restaurant-br-nl.html",
             Format::Html,
             [P, P, P, M, P, P, M, M, M, M, M],
+        ),
+        // An app that keeps everything on the phone: "does not collect, store or share any personal
+        // data" answers recipients; the location asked for "so it can show the nearest harbour"
+        // is a purpose; "you can refuse this; you can then pick a harbour" is what refusing does
+        // (the consequence half of legal-basis, with no ground named).
+        (
+            "fixtures/statements/app-nothing-en.md",
+            Format::Markdown,
+            [P, P, P, P, P, M, M, M, M, V, P],
         ),
     ];
     for (path, format, want) in cases {
