@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 64] = [
+    let cases: [(&str, Format, [Status; 11]); 65] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -766,6 +766,14 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/app-nothing-en.md",
             Format::Markdown,
             [P, P, P, P, P, M, M, M, M, V, P],
+        ),
+        // A photographer in the first person: consent in plain words ("als je daar vooraf ja op
+        // hebt gezegd") is a ground with no consequence; "verander je later van gedachten, laat het
+        // me weten" takes consent back without the word (vague); no cookies are mentioned.
+        (
+            "fixtures/statements/photographer-nl.md",
+            Format::Markdown,
+            [P, P, P, P, P, P, M, V, P, V, M],
         ),
     ];
     for (path, format, want) in cases {
