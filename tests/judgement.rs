@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 65] = [
+    let cases: [(&str, Format, [Status; 11]); 66] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -774,6 +774,14 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/photographer-nl.md",
             Format::Markdown,
             [P, P, P, P, P, P, M, V, P, V, M],
+        ),
+        // A hobby site on GitHub Pages: "gebruikt geen analytics" names no purpose (the host's
+        // logging "voor de beveiliging van hun dienst" does); how long the host keeps its logs is
+        // only referred to (vague); the issue tracker's link is the contact channel.
+        (
+            "fixtures/statements/dashboard-nl.html",
+            Format::Html,
+            [P, P, P, P, V, M, M, M, M, M, P],
         ),
     ];
     for (path, format, want) in cases {
