@@ -172,7 +172,14 @@ pub struct DocumentBuilder {
     bold_block: Option<BoldTrack>,
     /// The open tables, innermost last.
     tables: Vec<TableTrack>,
+    /// Copyright notices from comments and front matter, with their source offsets: added at
+    /// the end by [`DocumentBuilder::finish`].
+    notices: Vec<(String, usize)>,
 }
+
+/// At most this many copyright notices are kept, each at most this long.
+const MAX_NOTICES: usize = 8;
+const MAX_NOTICE_LEN: usize = 200;
 
 /// Columns beyond this many get no header (a hostile `colspan` must not make a huge table).
 const MAX_COLUMNS: usize = 1024;
@@ -514,12 +521,54 @@ impl DocumentBuilder {
         self.break_block(at);
     }
 
+    /// Notes the copyright notices in a comment or a front matter block (`raw`, found at
+    /// source offset `at`): "SPDX-FileCopyrightText: 2024 Acme BV", "Copyright (c) Acme".
+    /// Some pages name their owner nowhere else, and a name that appears only in a copyright
+    /// line is a weak identity (elements.md). [`DocumentBuilder::finish`] adds each notice as a
+    /// block of its own at the end of the text, up to the first e-mail address or link, which
+    /// the reader never sees.
+    pub fn note_copyright(&mut self, raw: &str, at: usize) {
+        let mut line_at = at;
+        for line in raw.split_inclusive('\n') {
+            let rest = line.trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '#' | '*' | '/' | '!' | '<' | '-' | ';')
+            });
+            let lead = line.len() - rest.len();
+            let head: String = rest.chars().take(24).collect::<String>().to_lowercase();
+            let is_notice = head.starts_with("spdx-filecopyrighttext:")
+                || head.starts_with("copyright")
+                || head.starts_with("(c) ")
+                || head.starts_with('\u{a9}');
+            if is_notice && self.notices.len() < MAX_NOTICES {
+                let mut end = rest.find(['<', '@', '\n', '\r']).unwrap_or(rest.len());
+                if rest[end..].starts_with('@') {
+                    // The whole address goes: back to the space before it.
+                    end = rest[..end].rfind(char::is_whitespace).unwrap_or(0);
+                }
+                let notice = rest[..end].trim_end();
+                let notice = notice.strip_suffix("-->").unwrap_or(notice);
+                let notice = notice.trim_end_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | '-')
+                });
+                if !notice.is_empty() && notice.len() <= MAX_NOTICE_LEN {
+                    self.notices.push((notice.to_string(), line_at + lead));
+                }
+            }
+            line_at += line.len();
+        }
+    }
+
     pub fn finish(mut self, end: usize) -> Document {
         if self.heading_start.is_some() {
             self.end_heading(end);
         }
         while !self.tables.is_empty() {
             self.end_table(end);
+        }
+        for (notice, at) in std::mem::take(&mut self.notices) {
+            self.break_block(at);
+            self.push_source(&notice, at);
+            self.break_block(at + notice.len());
         }
         self.break_block(end);
         self.doc.headings.sort_by_key(|h| h.range.start);

@@ -26,6 +26,21 @@ fn evidence_slices(path: &str, element: &str) -> Vec<(String, u64, u64)> {
 }
 
 #[test]
+fn a_name_only_in_a_copyright_notice_of_the_front_matter_is_weak_and_points_at_it() {
+    let f = fixture("statements/spdx-only-en.md");
+    let (_, r) = json(&[&f]);
+    assert_eq!(status(&r, 0, "identity"), "vague");
+    let ev = evidence_slices(&f, "identity");
+    assert!(
+        ev.iter()
+            .any(|(s, l, c)| s == "SPDX-FileCopyrightText:" && *l == 2 && *c == 3),
+        "{ev:?}"
+    );
+    // The notice's e-mail address is no contact channel: no reader sees it.
+    assert_eq!(status(&r, 0, "contact"), "missing");
+}
+
+#[test]
 fn html_inline_tag_inside_a_phrase() {
     let f = fixture("statements/complete-nl.html");
     let ev = evidence_slices(&f, "access-rectification-erasure");

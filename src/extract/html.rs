@@ -139,6 +139,9 @@ impl HtmlState {
                     }
                 }
                 Token::Comment(c) => {
+                    if let Some(raw) = html.get(c.span.start..c.span.end) {
+                        b.note_copyright(raw, offset + c.span.start);
+                    }
                     let text = String::from_utf8_lossy(&c.value).into_owned();
                     b.add_comment(text, offset + c.span.start..offset + c.span.end);
                 }
@@ -367,6 +370,24 @@ mod tests {
         );
         // The space stands for the <br>: "week omdat" maps back over it.
         assert_eq!(slice(src, &doc, "week omdat"), "week<br>\nomdat");
+    }
+
+    #[test]
+    fn a_copyright_comment_is_a_block_at_the_end_and_the_title_stays() {
+        let src = "<!-- Copyright (c) 2023 Bakkerij Jansen, info@jansen.example -->\n<html><head><title>Privacy</title></head>\
+                   <body><!-- main --><p>Wij bewaren niets.</p></body></html>";
+        let doc = extract(src);
+        assert_eq!(
+            doc.text,
+            "Privacy\nWij bewaren niets.\nCopyright (c) 2023 Bakkerij Jansen\n"
+        );
+        assert!(doc.title.is_some());
+        assert_eq!(
+            slice(src, &doc, "Bakkerij Jansen"),
+            "Bakkerij Jansen"
+        );
+        // Other comments stay out of the text.
+        assert!(!doc.text.contains("main"));
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub fn extract(src: &str) -> Document {
                 Tag::MetadataBlock(kind) => {
                     in_metadata = true;
                     front_matter_title(src, range.clone(), kind, &mut b);
+                    if let Some(block) = src.get(range.clone()) {
+                        b.note_copyright(block, range.start);
+                    }
                 }
                 Tag::Heading { level, .. } => b.start_heading(heading_level(level), range.start),
                 Tag::Paragraph => b.start_block(range.start),
@@ -325,6 +328,23 @@ mod tests {
         );
         assert_eq!(slice(src, &doc, "Bakkerij Bol"), "Bakkerij Bol");
         assert_eq!(slice(src, &doc, "Blok é"), "Blok &eacute;");
+        assert!(doc.title.is_some());
+    }
+
+    #[test]
+    fn a_copyright_notice_in_front_matter_is_a_block_at_the_end() {
+        let src = "---\n# SPDX-License-Identifier: CC0-1.0\n# SPDX-FileCopyrightText: 2024 Stichting Ö <info@o.example>\ntitle: Privacy\n---\n\nWij respecteren uw privacy.\n";
+        let doc = extract(src);
+        assert_eq!(
+            doc.text,
+            "Privacy\nWij respecteren uw privacy.\nSPDX-FileCopyrightText: 2024 Stichting \u{d6}\n"
+        );
+        // The notice maps back to its own bytes (through the multi-byte letter); the e-mail
+        // address, which no reader sees, is left out; the licence line is no notice.
+        assert_eq!(
+            slice(src, &doc, "SPDX-FileCopyrightText: 2024 Stichting \u{d6}"),
+            "SPDX-FileCopyrightText: 2024 Stichting \u{d6}"
+        );
         assert!(doc.title.is_some());
     }
 
