@@ -382,10 +382,7 @@ mod tests {
             "Privacy\nWij bewaren niets.\nCopyright (c) 2023 Bakkerij Jansen\n"
         );
         assert!(doc.title.is_some());
-        assert_eq!(
-            slice(src, &doc, "Bakkerij Jansen"),
-            "Bakkerij Jansen"
-        );
+        assert_eq!(slice(src, &doc, "Bakkerij Jansen"), "Bakkerij Jansen");
         // Other comments stay out of the text.
         assert!(!doc.text.contains("main"));
     }
