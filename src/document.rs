@@ -534,11 +534,15 @@ impl DocumentBuilder {
                 c.is_whitespace() || matches!(c, '#' | '*' | '/' | '!' | '<' | '-' | ';')
             });
             let lead = line.len() - rest.len();
-            let head: String = rest.chars().take(24).collect::<String>().to_lowercase();
-            let is_notice = head.starts_with("spdx-filecopyrighttext:")
-                || head.starts_with("copyright")
-                || head.starts_with("(c) ")
-                || head.starts_with('\u{a9}');
+            let opens = |p: &str| {
+                rest.as_bytes()
+                    .get(..p.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+            };
+            let is_notice = opens("spdx-filecopyrighttext:")
+                || opens("copyright")
+                || opens("(c) ")
+                || rest.starts_with('\u{a9}');
             if is_notice && self.notices.len() < MAX_NOTICES {
                 let mut end = rest.find(['<', '@', '\n', '\r']).unwrap_or(rest.len());
                 if rest[end..].starts_with('@') {
