@@ -794,6 +794,18 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
 }
 
 #[test]
+fn a_name_only_in_a_mailto_target_is_a_weak_identity() {
+    // The reader sees "Mail ons"; the address, with the bakery's name in its domain, is only
+    // in the link's target: the name appears only in an e-mail domain (elements.md: vague).
+    let linked = "# Privacy\n\nVragen? [Mail ons](mailto:info@bakkerijdevries.nl).\n";
+    assert_eq!(status(linked, Format::Markdown, "identity"), Status::Vague);
+    assert_eq!(status(linked, Format::Markdown, "contact"), Status::Present);
+    // A link to a page is no e-mail domain.
+    let page = "# Privacy\n\nVragen? Zie [onze website](https://www.bakkerijdevries.nl/contact).\n";
+    assert_eq!(status(page, Format::Markdown, "identity"), Status::Missing);
+}
+
+#[test]
 fn a_duration_under_a_cookie_heading_is_no_retention_period() {
     let cookies = "# Privacyverklaring Bakkerij Jansen\n\nWij gebruiken uw adres om uw bestelling te bezorgen.\n\n## Cookies\n\n| Cookie | Doel | Bewaartermijn |\n|---|---|---|\n| _ga | bezoekers tellen | 2 jaar |\n";
     assert_eq!(
