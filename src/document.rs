@@ -107,6 +107,13 @@ impl Document {
             .collect()
     }
 
+    /// The source bytes behind the first occurrence of `needle` in the text (for tests).
+    #[cfg(test)]
+    pub(crate) fn source_of<'a>(&self, src: &'a str, needle: &str) -> &'a str {
+        let at = self.text.find(needle).expect("needle in text");
+        &src[self.source_range(at..at + needle.len())]
+    }
+
     /// Each data cell's text with the text of a header of it (for tests).
     #[cfg(test)]
     pub(crate) fn cell_texts(&self) -> Vec<(&str, &str)> {
