@@ -492,10 +492,18 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
             }
         }
         // "IP-adres", "SSL-verbinding": a compound whose head is a common word is common too.
+        // "IPs", "APIs": the plural of a common acronym is common too.
         let is_common = not_names.contains(&folded)
             || folded
                 .split_once('-')
-                .is_some_and(|(head, _)| not_names.contains(head));
+                .is_some_and(|(head, _)| not_names.contains(head))
+            || word.strip_suffix('s').is_some_and(|acronym| {
+                acronym.len() >= 2
+                    && acronym.chars().all(|c| c.is_ascii_uppercase())
+                    && folded
+                        .strip_suffix('s')
+                        .is_some_and(|f| not_names.contains(f))
+            });
         let sentence_start = first;
         first = raw.ends_with(['.', '!', '?']);
         // "in Amsterdam en Rotterdam", "uw Naam, Adres en Woonplaats": the run goes on after
@@ -504,8 +512,15 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
         let place = after_lead;
         // An article keeps the lead of a tool: "with the Free Policy Generator", "met de
         // Mollie-app" (but "uit het Handelsregister" names a source).
+        // "in het systeem LRP", "het programma Exact": a system's own name, not the organisation's.
+        let names_a_system = folded.ends_with("systeem")
+            || matches!(
+                folded.as_str(),
+                "system" | "programma" | "pakket" | "softwarepakket" | "software"
+            );
         after_lead = !first
             && ((NOT_NAME_LEADS.contains(&folded.as_str()) && !contact_with)
+                || names_a_system
                 || (place && (starts_upper || matches!(folded.as_str(), "en" | "and")))
                 || (article && (after_region || after_tool)));
         after_tool = !first && TOOL_LEADS.contains(&folded.as_str()) && !contact_with;
