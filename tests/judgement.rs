@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 66] = [
+    let cases: [(&str, Format, [Status; 11]); 69] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -782,6 +782,28 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/dashboard-nl.html",
             Format::Html,
             [P, P, P, P, V, M, M, M, M, M, P],
+        ),
+        // A browser extension named in its first sentence ("QuickNotes is a browser extension");
+        // a copy of the policy and the extension's settings are no rights over one's data; an
+        // issue to open is a contact without a channel.
+        (
+            "fixtures/statements/notes-extension-en.md",
+            Format::Markdown,
+            [P, V, P, P, M, M, M, M, M, M, P],
+        ),
+        // A band's members: not wanting to be in the photos is an opt-out (objection vague);
+        // the law that prescribes keeping the accounts is a ground without a consequence.
+        (
+            "fixtures/statements/harmonie-nl.md",
+            Format::Markdown,
+            [P, P, P, P, P, P, V, M, P, V, M],
+        ),
+        // A psychologist: informing other care providers on a referral names recipients; a
+        // complaint goes to the psychologist and the professional body, not the AP (vague).
+        (
+            "fixtures/statements/psycholoog-nl.md",
+            Format::Markdown,
+            [P, P, P, P, P, P, M, M, V, V, M],
         ),
     ];
     for (path, format, want) in cases {
