@@ -179,9 +179,11 @@ pub struct DocumentBuilder {
     bold_block: Option<BoldTrack>,
     /// The open tables, innermost last.
     tables: Vec<TableTrack>,
-    /// Copyright notices from comments and front matter, with their source offsets: added at
-    /// the end by [`DocumentBuilder::finish`].
+    /// Copyright notices from comments met after the body text began, with their source
+    /// offsets: added at the end by [`DocumentBuilder::finish`].
     notices: Vec<(String, usize)>,
+    /// Where the text stands after the notices met before any body text (pushed in place).
+    lead_notices_end: usize,
 }
 
 /// At most this many copyright notices are kept, each at most this long.
@@ -528,12 +530,22 @@ impl DocumentBuilder {
         self.break_block(at);
     }
 
+    /// Whether text other than leading copyright notices has been pushed (an HTML `<title>`
+    /// counts as the page's title only before that).
+    pub fn has_body_text(&self) -> bool {
+        !self.doc.text[self.lead_notices_end.min(self.doc.text.len())..]
+            .trim()
+            .is_empty()
+    }
+
     /// Notes the copyright notices in a comment or a front matter block (`raw`, found at
     /// source offset `at`): "SPDX-FileCopyrightText: 2024 Acme BV", "Copyright (c) Acme".
     /// Some pages name their owner nowhere else, and a name that appears only in a copyright
-    /// line is a weak identity (elements.md). [`DocumentBuilder::finish`] adds each notice as a
-    /// block of its own at the end of the text, up to the first e-mail address or link, which
-    /// the reader never sees.
+    /// line is a weak identity (elements.md). Each notice becomes a block of its own, up to the
+    /// first e-mail address or link, which the reader never sees: in place when no body text
+    /// came before it (a licence header, front matter), else at the end of the text
+    /// ([`DocumentBuilder::finish`]), so that it never splits the body (a page signed at its
+    /// end, "— Anna Vos", stays signed at its end).
     pub fn note_copyright(&mut self, raw: &str, at: usize) {
         let mut line_at = at;
         for line in raw.split_inclusive('\n') {
@@ -562,11 +574,24 @@ impl DocumentBuilder {
                     c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | '-')
                 });
                 if !notice.is_empty() && notice.len() <= MAX_NOTICE_LEN {
-                    self.notices.push((notice.to_string(), line_at + lead));
+                    let notice_at = line_at + lead;
+                    if self.has_body_text() {
+                        self.notices.push((notice.to_string(), notice_at));
+                    } else {
+                        self.push_notice(notice, notice_at);
+                        self.lead_notices_end = self.doc.text.len();
+                    }
                 }
             }
             line_at += line.len();
         }
+    }
+
+    /// A copyright notice as a block of its own.
+    fn push_notice(&mut self, notice: &str, at: usize) {
+        self.break_block(at);
+        self.push_source(notice, at);
+        self.break_block(at + notice.len());
     }
 
     pub fn finish(mut self, end: usize) -> Document {
@@ -577,9 +602,7 @@ impl DocumentBuilder {
             self.end_table(end);
         }
         for (notice, at) in std::mem::take(&mut self.notices) {
-            self.break_block(at);
-            self.push_source(&notice, at);
-            self.break_block(at + notice.len());
+            self.push_notice(&notice, at);
         }
         self.break_block(end);
         self.doc.headings.sort_by_key(|h| h.range.start);

@@ -828,6 +828,20 @@ fn a_name_only_in_a_mailto_target_is_a_weak_identity() {
 }
 
 #[test]
+fn a_page_signed_at_its_end_stays_signed_with_a_licence_header() {
+    // The signature names the person whose page it is (identity present); a copyright
+    // comment at the top of the file must not come after it in the text.
+    let signed = "<!-- SPDX-FileCopyrightText: 2024 Anna Vos -->\n<html><head><title>Privacy</title></head><body>\
+                  <p>Op deze pagina bewaar ik niets van bezoekers.</p><p>&mdash; Anna Vos</p></body></html>";
+    assert_eq!(status(signed, Format::Html, "identity"), Status::Present);
+    let front = "---\n# SPDX-FileCopyrightText: 2024 Anna Vos\ntitle: Privacy\n---\n\nOp deze pagina bewaar ik niets van bezoekers.\n\n-- Anna Vos\n";
+    assert_eq!(status(front, Format::Markdown, "identity"), Status::Present);
+    // Without the signature, the notice alone is a weak identity.
+    let unsigned = signed.replace("<p>&mdash; Anna Vos</p>", "");
+    assert_eq!(status(&unsigned, Format::Html, "identity"), Status::Vague);
+}
+
+#[test]
 fn a_duration_under_a_cookie_heading_is_no_retention_period() {
     let cookies = "# Privacyverklaring Bakkerij Jansen\n\nWij gebruiken uw adres om uw bestelling te bezorgen.\n\n## Cookies\n\n| Cookie | Doel | Bewaartermijn |\n|---|---|---|\n| _ga | bezoekers tellen | 2 jaar |\n";
     assert_eq!(

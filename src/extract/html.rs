@@ -160,7 +160,7 @@ impl HtmlState {
         end: usize,
         b: &mut DocumentBuilder,
     ) {
-        if name == b"title" && self.in_title.is_none() && b.text().trim().is_empty() {
+        if name == b"title" && self.in_title.is_none() && !b.has_body_text() {
             b.start_heading(0, at);
             self.in_title = Some(b.len());
             if !tag.self_closing {
@@ -367,18 +367,32 @@ mod tests {
     }
 
     #[test]
-    fn a_copyright_comment_is_a_block_at_the_end_and_the_title_stays() {
+    fn a_copyright_comment_is_a_block_in_place_before_the_body_and_the_title_stays() {
         let src = "<!-- Copyright (c) 2023 Bakkerij Jansen, info@jansen.example -->\n<html><head><title>Privacy</title></head>\
                    <body><!-- main --><p>Wij bewaren niets.</p></body></html>";
         let doc = extract(src);
         assert_eq!(
             doc.text,
-            "Privacy\nWij bewaren niets.\nCopyright (c) 2023 Bakkerij Jansen\n"
+            "Copyright (c) 2023 Bakkerij Jansen\nPrivacy\nWij bewaren niets.\n"
         );
-        assert!(doc.title.is_some());
+        // The <title> after the notice is still the page's title.
+        assert_eq!(doc.title.clone().map(|r| &doc.text[r]), Some("Privacy"));
         assert_eq!(doc.source_of(src, "Bakkerij Jansen"), "Bakkerij Jansen");
         // Other comments stay out of the text.
         assert!(!doc.text.contains("main"));
+    }
+
+    #[test]
+    fn a_copyright_comment_after_the_body_goes_to_the_end_and_splits_nothing() {
+        // A notice met after body text goes to the end of the text, never between two
+        // paragraphs of the body.
+        let src = "<html><body><p>Ik bewaar niets.</p><!-- (c) 2024 Anna Vos --><p>&mdash; Anna Vos</p></body></html>";
+        let doc = extract(src);
+        assert_eq!(
+            doc.text,
+            "Ik bewaar niets.\n\u{2014} Anna Vos\n(c) 2024 Anna Vos\n"
+        );
+        assert_eq!(doc.source_of(src, "(c) 2024 Anna Vos"), "(c) 2024 Anna Vos");
     }
 
     #[test]

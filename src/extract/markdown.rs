@@ -34,10 +34,11 @@ pub fn extract(src: &str) -> Document {
             Event::Start(tag) => match tag {
                 Tag::MetadataBlock(kind) => {
                     in_metadata = true;
-                    front_matter_title(src, range.clone(), kind, &mut b);
+                    // The notices first: before the title, they are no body text yet.
                     if let Some(block) = src.get(range.clone()) {
                         b.note_copyright(block, range.start);
                     }
+                    front_matter_title(src, range.clone(), kind, &mut b);
                 }
                 Tag::Heading { level, .. } => b.start_heading(heading_level(level), range.start),
                 Tag::Paragraph => b.start_block(range.start),
@@ -327,12 +328,13 @@ mod tests {
     }
 
     #[test]
-    fn a_copyright_notice_in_front_matter_is_a_block_at_the_end() {
+    fn a_copyright_notice_in_front_matter_is_a_block_before_the_text() {
         let src = "---\n# SPDX-License-Identifier: CC0-1.0\n# SPDX-FileCopyrightText: 2024 Stichting Ö <info@o.example>\ntitle: Privacy\n---\n\nWij respecteren uw privacy.\n";
         let doc = extract(src);
+        // Before the title and the body: the body's last line stays its last line.
         assert_eq!(
             doc.text,
-            "Privacy\nWij respecteren uw privacy.\nSPDX-FileCopyrightText: 2024 Stichting \u{d6}\n"
+            "SPDX-FileCopyrightText: 2024 Stichting \u{d6}\nPrivacy\nWij respecteren uw privacy.\n"
         );
         // The notice maps back to its own bytes (through the multi-byte letter); the e-mail
         // address, which no reader sees, is left out; the licence line is no notice.
