@@ -184,6 +184,8 @@ pub struct DocumentBuilder {
     notices: Vec<(String, usize)>,
     /// Where the text stands after the notices met before any body text (pushed in place).
     lead_notices_end: usize,
+    /// How many notices were kept, in place and deferred (at most [`MAX_NOTICES`]).
+    notices_kept: usize,
 }
 
 /// At most this many copyright notices are kept, each at most this long.
@@ -562,7 +564,7 @@ impl DocumentBuilder {
                 || opens("copyright")
                 || opens("(c) ")
                 || rest.starts_with('\u{a9}');
-            if is_notice && self.notices.len() < MAX_NOTICES {
+            if is_notice && self.notices_kept < MAX_NOTICES {
                 let mut end = rest.find(['<', '@', '\n', '\r']).unwrap_or(rest.len());
                 if rest[end..].starts_with('@') {
                     // The whole address goes: back to the space before it.
@@ -574,6 +576,7 @@ impl DocumentBuilder {
                     c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | '-')
                 });
                 if !notice.is_empty() && notice.len() <= MAX_NOTICE_LEN {
+                    self.notices_kept += 1;
                     let notice_at = line_at + lead;
                     if self.has_body_text() {
                         self.notices.push((notice.to_string(), notice_at));

@@ -383,6 +383,18 @@ mod tests {
     }
 
     #[test]
+    fn at_most_eight_copyright_notices_are_kept_wherever_they_stand() {
+        let src = format!(
+            "{}<p>Tekst.</p>{}",
+            "<!-- (c) Acme -->".repeat(20),
+            "<!-- (c) Acme -->".repeat(20)
+        );
+        let doc = extract(&src);
+        assert_eq!(doc.text.matches("(c) Acme").count(), 8);
+        assert!(doc.text.contains("Tekst."));
+    }
+
+    #[test]
     fn a_copyright_comment_after_the_body_goes_to_the_end_and_splits_nothing() {
         // A notice met after body text goes to the end of the text, never between two
         // paragraphs of the body.
