@@ -510,14 +510,14 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
         // "en" and after a capitalised word; "in de Verenigde Staten": after a word of region,
         // also after an article ("uit het Handelsregister" names a source).
         let place = after_lead;
-        // An article keeps the lead of a tool: "with the Free Policy Generator", "met de
-        // Mollie-app" (but "uit het Handelsregister" names a source).
         // "in het systeem LRP", "het programma Exact": a system's own name, not the organisation's.
         let names_a_system = folded.ends_with("systeem")
             || matches!(
                 folded.as_str(),
                 "system" | "programma" | "pakket" | "softwarepakket" | "software"
             );
+        // An article keeps the lead of a tool: "with the Free Policy Generator", "met de
+        // Mollie-app" (but "uit het Handelsregister" names a source).
         after_lead = !first
             && ((NOT_NAME_LEADS.contains(&folded.as_str()) && !contact_with)
                 || names_a_system
