@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 69] = [
+    let cases: [(&str, Format, [Status; 11]); 71] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -804,6 +804,21 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/psycholoog-nl.md",
             Format::Markdown,
             [P, P, P, P, P, P, M, M, V, V, M],
+        ),
+        // A research study: "to study how people remember faces" is a specific aim, other
+        // researchers are recipients, "you can stop at any time" touches withdrawal (vague);
+        // the public-interest ground and "taking part is voluntary" make legal-basis complete.
+        (
+            "fixtures/statements/face-study-en.md",
+            Format::Markdown,
+            [P, P, P, P, P, M, M, V, P, P, M],
+        ),
+        // A documentation site: named by what it is ("... is a static site"), asked about in a
+        // discussion forum (a channel); the host keeps logs "for a limited time" (vague).
+        (
+            "fixtures/statements/lumen-docs-en.md",
+            Format::Markdown,
+            [P, P, P, P, V, M, M, M, M, M, P],
         ),
     ];
     for (path, format, want) in cases {
