@@ -37,8 +37,8 @@ pub fn extract(src: &str) -> Document {
                     // The notices first: before the title, they are no body text yet.
                     if let Some(block) = src.get(range.clone()) {
                         b.note_copyright(block, range.start);
+                        front_matter_title(block, range.start, kind, &mut b);
                     }
-                    front_matter_title(src, range.clone(), kind, &mut b);
                 }
                 Tag::Heading { level, .. } => b.start_heading(heading_level(level), range.start),
                 Tag::Paragraph => b.start_block(range.start),
@@ -209,17 +209,14 @@ fn decode_slice(slice: &str, offset: usize) -> Vec<(char, Range<usize>)> {
     out
 }
 
-/// Pushes the front matter's `title` as the document title.
+/// Pushes the front matter's `title` as the document title (`block` starts at source offset
+/// `at`).
 fn front_matter_title(
-    src: &str,
-    range: Range<usize>,
+    block: &str,
+    mut at: usize,
     kind: MetadataBlockKind,
     b: &mut DocumentBuilder,
 ) {
-    let Some(block) = src.get(range.clone()) else {
-        return;
-    };
-    let mut at = range.start;
     for line in block.split_inclusive('\n') {
         let key_len = match kind {
             MetadataBlockKind::YamlStyle => line.strip_prefix("title:").map(|_| 6),
