@@ -395,10 +395,15 @@ impl RuleSet {
                 continue;
             };
             let (s, e) = (m.start, m.end);
-            let start_ok =
-                meta.open_start || s == 0 || !crate::normalize::is_word_byte(bytes[s - 1]);
-            let end_ok =
-                meta.open_end || e >= bytes.len() || !crate::normalize::is_word_byte(bytes[e]);
+            // A word boundary is asked for only where the phrase itself begins or ends with a
+            // word byte (as `\b` would): "[at]" stands in "info[at]voorbeeld.nl".
+            let word = |i: usize| {
+                bytes
+                    .get(i)
+                    .is_some_and(|&b| crate::normalize::is_word_byte(b))
+            };
+            let start_ok = meta.open_start || !word(s) || s == 0 || !word(s - 1);
+            let end_ok = meta.open_end || e == 0 || !word(e - 1) || !word(e);
             if start_ok && end_ok {
                 // A compound match covers the whole word it sits in.
                 let mut s = s;
@@ -1031,6 +1036,29 @@ missing:
             status("Wij sturen u de nieuwsbrief. Zo proberen wij onze diensten te verbeteren."),
             Status::Present
         );
+    }
+
+    #[test]
+    fn a_phrase_needs_a_word_boundary_only_where_it_begins_or_ends_with_a_letter() {
+        let rule = UNLESS_SIGNALS_RULE.replace(
+            "phrases: [nieuwsbrief, newsletter]",
+            "phrases: [\"[at]\", nieuwsbrief]",
+        );
+        let files = [RuleFile::new("purposes.yaml", rule)];
+        let rules = RuleSet::load(&files, Profile::Avg).expect("the rule loads");
+        let hits = |text: &str| -> Vec<String> {
+            rules
+                .find(text)
+                .into_iter()
+                .map(|m| text[m.start..m.end].to_string())
+                .collect()
+        };
+        // The brackets are the phrase's edges: the letters beside them are no part of it.
+        assert_eq!(hits("mail info[at]voorbeeld.nl"), ["[at]"]);
+        assert_eq!(hits("mail info [at] voorbeeld.nl"), ["[at]"]);
+        // A phrase with letters at its edges still stands only as a whole word.
+        assert!(hits("de nieuwsbriefredactie").is_empty());
+        assert_eq!(hits("de nieuwsbrief."), ["nieuwsbrief"]);
     }
 
     #[test]
