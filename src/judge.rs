@@ -427,7 +427,8 @@ fn satisfy<F: Fn(&Hit) -> usize>(
 
 /// A capitalised word that is not a sentence opener or a common term, or a legal form.
 pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -> bool {
-    let text = a.original(scope);
+    let text = without_addresses(a.original(scope));
+    let text = text.as_ref();
     let not_names = &rules.not_names;
     let legal = &rules.legal_forms;
     let mut first = true;
@@ -445,6 +446,8 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
     // Words between square or curly brackets are a template's placeholder ("Wij zijn
     // [Bedrijfsnaam]", "{{ company }}"), never the name itself.
     let mut in_placeholder = false;
+    // Whether the run of capitalised words so far holds one that is not a common word.
+    let mut run_has_name = false;
     for raw in text.split(|c: char| {
         c.is_whitespace()
             || matches!(
@@ -481,7 +484,10 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
         in_law &= starts_upper;
         if legal.contains(&folded) {
             let written_as_form = word.contains('.') || starts_upper;
-            if !first && written_as_form && !after_article && !after_not_name {
+            // "Nordlicht Software GmbH" on a line of its own: the run of capitals before the
+            // form holds a word that is no common one, also when the run opens the sentence.
+            let named_run = std::mem::take(&mut run_has_name);
+            if !first && written_as_form && !after_article && (!after_not_name || named_run) {
                 return true;
             }
             if after_article || after_not_name || first {
@@ -497,6 +503,8 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
             || folded
                 .split_once('-')
                 .is_some_and(|(head, _)| not_names.contains(head))
+            // "an Amsterdam-based team": a place made an adjective.
+            || folded.ends_with("-based")
             || word.strip_suffix('s').is_some_and(|acronym| {
                 acronym.len() >= 2
                     && acronym.chars().all(|c| c.is_ascii_uppercase())
@@ -506,6 +514,9 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
             });
         let sentence_start = first;
         first = raw.ends_with(['.', '!', '?']);
+        run_has_name = starts_upper
+            && (run_has_name || (!is_common && !after_lead && !after_article))
+            && !first;
         // "in Amsterdam en Rotterdam", "uw Naam, Adres en Woonplaats": the run goes on after
         // "en" and after a capitalised word; "in de Verenigde Staten": after a word of region,
         // also after an article ("uit het Handelsregister" names a source).
@@ -558,6 +569,40 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
         return true;
     }
     false
+}
+
+/// A street address with its house number, and the postcode and town after it: "Hoofdstraat
+/// 12, 3511 AB Utrecht", "aan de Kerkweg 3a in Ede", "12 High Street, Bath". Its capitals name a
+/// place, not the organisation ("Wij zijn gevestigd aan de Hoofdstraat 12 in Utrecht").
+static ADDRESS: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?x)
+        ( \b\p{Lu}[\p{L}'-]*(straat|weg|laan|plein|gracht|kade|dijk|singel|steeg|dreef|markt|pad|wal|ring|boulevard|hof|park|strasse|straße|gasse|allee)
+          \s+\d{1,5}(\s?[a-zA-Z]\b|-\d{1,4})?
+        | \b\d{1,5}[a-zA-Z]?\s+(\p{Lu}\p{L}+\s+){1,3}(Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Square|Way|Place|Court|Crescent|Terrace|Close|Row|Hill|Gardens)\b\.?
+        )
+        ( ,?\s*\d{4}\s?[A-Z]{2}\b                  # a Dutch postcode
+        | ,?\s*[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b   # a British one
+        | ,?\s*\d{5}\b                             # a German or French one
+        | ,?\s*(in|te|at)?\s*\p{Lu}[\p{L}-]*\b      # the town
+        ){0,2}",
+    )
+    .ok()
+});
+
+/// `text` with every street address blanked out (the same length, so offsets hold).
+fn without_addresses(text: &str) -> std::borrow::Cow<'_, str> {
+    let Some(re) = ADDRESS.as_ref() else {
+        return text.into();
+    };
+    if !re.is_match(text) {
+        return text.into();
+    }
+    let mut out = text.to_string();
+    for m in re.find_iter(text) {
+        out.replace_range(m.range(), &" ".repeat(m.len()));
+    }
+    out.into()
 }
 
 /// Whether the run of capitalised words that opens `rest` ends in a word for a law ("Consumer
