@@ -443,6 +443,8 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
     // Whether the word before was "op": "contact op met Bakkerij Bol" names whom to contact
     // (the organisation itself), not a tool as "met Mailchimp" does.
     let mut after_op = false;
+    // Whether the word before was "alleen" or "only".
+    let mut after_only = false;
     // Words between square or curly brackets are a template's placeholder ("Wij zijn
     // [Bedrijfsnaam]", "{{ company }}"), never the name itself.
     let mut in_placeholder = false;
@@ -472,8 +474,14 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
             continue;
         }
         let folded = crate::normalize::normalize_phrase(word);
-        let contact_with = folded == "met" && after_op;
+        // "Alleen met het CBR", "only with Jansen & Zn": whom data goes to, not a tool.
+        let contact_with = (folded == "met" && after_op)
+            || (matches!(folded.as_str(), "met" | "with") && after_only);
         after_op = folded == "op";
+        after_only = matches!(
+            folded.as_str(),
+            "alleen" | "uitsluitend" | "enkel" | "only" | "solely"
+        );
         // "Stichting Open Data", "Jansen B.V.", but not "wij zijn een stichting", nor a legal
         // form used as a defined term ("De Stichting verwerkt", "the Foundation processes").
         let article = ARTICLES.contains(&folded.as_str());

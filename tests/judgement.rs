@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 71] = [
+    let cases: [(&str, Format, [Status; 11]); 73] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -819,6 +819,20 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/lumen-docs-en.md",
             Format::Markdown,
             [P, P, P, P, V, M, M, M, M, M, P],
+        ),
+        // The name only in the footer with its address (English order); "[at]" in the address; one
+        // right, opt-outs only.
+        (
+            "fixtures/statements/guesthouse-en.html",
+            Format::Html,
+            [P, P, P, P, P, V, V, V, M, V, M],
+        ),
+        // A heading's question answered by a name ("Met wie delen we ze?" / "Alleen met het CBR");
+        // the name over its address at the end; single rights in plain words.
+        (
+            "fixtures/statements/rijschool-nl.md",
+            Format::Markdown,
+            [P, P, P, P, V, V, V, M, M, V, M],
         ),
     ];
     for (path, format, want) in cases {
