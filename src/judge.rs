@@ -679,8 +679,7 @@ fn street_at(words: &[(usize, &str, bool)], i: usize) -> Option<usize> {
         }
     }
     if is_house_number(word) && !ends {
-        for j in i + 1..(i + 5).min(words.len()) {
-            let (_, w, ends) = words[j];
+        for (j, &(_, w, ends)) in words.iter().enumerate().take(i + 5).skip(i + 1) {
             if !starts_upper(w) {
                 return None;
             }
