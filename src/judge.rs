@@ -583,20 +583,16 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
 /// with its house number, and the postcode and town after it ("Hoofdstraat 12, 3511 AB Utrecht",
 /// "aan de Kerkweg 3a in Ede", "12 High Street, Bath"). Its capitals name a place, not the
 /// organisation ("Wij zijn gevestigd aan de Hoofdstraat 12 in Utrecht"). A scan over the words,
-/// not a regex: a regex with these classes would cost more to compile than a statement to judge.
+/// not a regex: the regex cost 2 M instructions to compile at every start, 3% of checking one
+/// statement.
 fn without_addresses(text: &str) -> std::borrow::Cow<'_, str> {
-    // Words with their byte ranges; the range leaves out a trailing comma or stop.
-    let words: Vec<(usize, &str, bool)> = text
+    let words: Vec<Word<'_>> = text
         .split(|c: char| c.is_whitespace())
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            let start = w.as_ptr() as usize - text.as_ptr() as usize;
-            let ends_sentence = w.ends_with(['.', '!', '?', ';']);
-            (
-                start,
-                w.trim_end_matches([',', '.', ';', '!', '?', ')']),
-                ends_sentence,
-            )
+        .map(|w| Word {
+            start: w.as_ptr() as usize - text.as_ptr() as usize,
+            text: w.trim_end_matches([',', '.', ';', '!', '?', ')']),
+            ends_sentence: w.ends_with(['.', '!', '?', ';']),
         })
         .collect();
     let mut out: Option<String> = None;
@@ -609,11 +605,11 @@ fn without_addresses(text: &str) -> std::borrow::Cow<'_, str> {
         // The postcode and the town after it, two parts at most, within the sentence.
         let mut k = last + 1;
         for _ in 0..2 {
-            if words[last].2 || k >= words.len() {
+            if words[last].ends_sentence || k >= words.len() {
                 break;
             }
-            let w = words[k].1;
-            let next = words.get(k + 1).map_or("", |n| n.1);
+            let w = words[k].text;
+            let next = words.get(k + 1).map_or("", |n| n.text);
             let take = if is_digits(w, 4) && next.len() == 2 && all_upper(next)
                 || is_uk_postcode(w, next)
                 || (matches!(w, "in" | "te" | "at") && starts_upper(next))
@@ -632,7 +628,7 @@ fn without_addresses(text: &str) -> std::borrow::Cow<'_, str> {
             last = k + take - 1;
             k += take;
         }
-        let (start, end) = (words[i].0, words[last].0 + words[last].1.len());
+        let (start, end) = (words[i].start, words[last].start + words[last].text.len());
         out.get_or_insert_with(|| text.to_string())
             .replace_range(start..end, &" ".repeat(end - start));
         i = last + 1;
@@ -640,9 +636,18 @@ fn without_addresses(text: &str) -> std::borrow::Cow<'_, str> {
     out.map_or(text.into(), Into::into)
 }
 
+/// A word of [`without_addresses`]'s text, without a trailing comma or stop.
+struct Word<'a> {
+    /// Byte offset in the text.
+    start: usize,
+    text: &'a str,
+    /// Whether a stop (or `!`, `?`, `;`) followed it.
+    ends_sentence: bool,
+}
+
 /// Where the street that starts at word `i` ends (its house number): "Hoofdstraat 12",
 /// "Kerkweg 3a", "12 High Street".
-fn street_at(words: &[(usize, &str, bool)], i: usize) -> Option<usize> {
+fn street_at(words: &[Word<'_>], i: usize) -> Option<usize> {
     const DUTCH: &[&str] = &[
         "straat",
         "weg",
@@ -670,8 +675,12 @@ fn street_at(words: &[(usize, &str, bool)], i: usize) -> Option<usize> {
         "Street", "St", "Road", "Rd", "Avenue", "Ave", "Lane", "Drive", "Square", "Way", "Place",
         "Court", "Crescent", "Terrace", "Close", "Row", "Hill", "Gardens",
     ];
-    let (_, word, ends) = *words.get(i)?;
-    let next = words.get(i + 1).map_or("", |n| n.1);
+    let Word {
+        text: word,
+        ends_sentence: ends,
+        ..
+    } = *words.get(i)?;
+    let next = words.get(i + 1).map_or("", |n| n.text);
     if starts_upper(word) && !ends {
         let lower = word.to_lowercase();
         if DUTCH.iter().any(|s| lower.ends_with(s)) && is_house_number(next) {
@@ -679,14 +688,14 @@ fn street_at(words: &[(usize, &str, bool)], i: usize) -> Option<usize> {
         }
     }
     if is_house_number(word) && !ends {
-        for (j, &(_, w, ends)) in words.iter().enumerate().take(i + 5).skip(i + 1) {
-            if !starts_upper(w) {
+        for (j, w) in words.iter().enumerate().take(i + 5).skip(i + 1) {
+            if !starts_upper(w.text) {
                 return None;
             }
-            if j > i + 1 && ENGLISH.contains(&w) {
+            if j > i + 1 && ENGLISH.contains(&w.text) {
                 return Some(j);
             }
-            if ends {
+            if w.ends_sentence {
                 return None;
             }
         }
