@@ -190,6 +190,20 @@ pub fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
 }
 
+/// Whether a match starting at `s` in `bytes` starts a word, as `\b` asks: no word byte glued
+/// before it, unless the match itself begins with a non-word byte ("[at]" in
+/// "info[at]voorbeeld.nl").
+pub fn starts_word(bytes: &[u8], s: usize) -> bool {
+    let word = |i: usize| bytes.get(i).is_some_and(|&b| is_word_byte(b));
+    !word(s) || s == 0 || !word(s - 1)
+}
+
+/// Whether a match ending at `e` in `bytes` ends a word (the mirror of [`starts_word`]).
+pub fn ends_word(bytes: &[u8], e: usize) -> bool {
+    let word = |i: usize| bytes.get(i).is_some_and(|&b| is_word_byte(b));
+    e == 0 || !word(e - 1) || !word(e)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

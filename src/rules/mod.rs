@@ -395,15 +395,8 @@ impl RuleSet {
                 continue;
             };
             let (s, e) = (m.start, m.end);
-            // A word boundary is asked for only where the phrase itself begins or ends with a
-            // word byte (as `\b` would): "[at]" stands in "info[at]voorbeeld.nl".
-            let word = |i: usize| {
-                bytes
-                    .get(i)
-                    .is_some_and(|&b| crate::normalize::is_word_byte(b))
-            };
-            let start_ok = meta.open_start || !word(s) || s == 0 || !word(s - 1);
-            let end_ok = meta.open_end || e == 0 || !word(e - 1) || !word(e);
+            let start_ok = meta.open_start || crate::normalize::starts_word(bytes, s);
+            let end_ok = meta.open_end || crate::normalize::ends_word(bytes, e);
             if start_ok && end_ok {
                 // A compound match covers the whole word it sits in.
                 let mut s = s;

@@ -18,9 +18,7 @@ pub(crate) fn contains_word(hay: &str, needle: &str) -> bool {
     while let Some(i) = hay[from..].find(needle) {
         let s = from + i;
         let e = s + needle.len();
-        let before = s == 0 || !crate::normalize::is_word_byte(bytes[s - 1]);
-        let after = e >= bytes.len() || !crate::normalize::is_word_byte(bytes[e]);
-        if before && after {
+        if crate::normalize::starts_word(bytes, s) && crate::normalize::ends_word(bytes, e) {
             return true;
         }
         from = s + 1;
