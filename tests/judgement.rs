@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 73] = [
+    let cases: [(&str, Format, [Status; 11]); 74] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -833,6 +833,13 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/rijschool-nl.md",
             Format::Markdown,
             [P, P, P, P, V, V, V, M, M, V, M],
+        ),
+        // The practice is named only in the front matter's description, which the theme shows
+        // under the title; the other keys (layout, keywords) are no text.
+        (
+            "fixtures/statements/pedicure-frontmatter-nl.md",
+            Format::Markdown,
+            [P, P, P, P, P, P, M, M, P, V, M],
         ),
     ];
     for (path, format, want) in cases {

@@ -4,7 +4,8 @@
 //! it maps byte for byte; where it does not (entities, backslash escapes) the slice is decoded
 //! here again so each character keeps its own range. Inline and block HTML go through the HTML
 //! extractor with their offset. Front matter is skipped except its `title`, which is the
-//! document's title the way Jekyll and Hugo render it.
+//! document's title the way Jekyll and Hugo render it, and the prose fields themes show under
+//! it (`description`, `summary`, ...).
 
 use std::ops::Range;
 
@@ -37,7 +38,7 @@ pub fn extract(src: &str) -> Document {
                     // The notices first: before the title, they are no body text yet.
                     if let Some(block) = src.get(range.clone()) {
                         b.note_copyright(block, range.start);
-                        front_matter_title(block, range.start, kind, &mut b);
+                        front_matter(block, range.start, kind, &mut b);
                     }
                 }
                 Tag::Heading { level, .. } => b.start_heading(heading_level(level), range.start),
@@ -209,22 +210,57 @@ fn decode_slice(slice: &str, offset: usize) -> Vec<(char, Range<usize>)> {
     out
 }
 
-/// Pushes the front matter's `title` as the document title (`block` starts at source offset
-/// `at`).
-fn front_matter_title(
-    block: &str,
+/// The front-matter keys whose value themes show on the page as prose under the title (a
+/// lead, a summary): "description: Bakkerij Bol hecht veel waarde aan uw privacy."
+const PROSE_KEYS: [&str; 8] = [
+    "description",
+    "summary",
+    "subtitle",
+    "excerpt",
+    "lead",
+    "intro",
+    "introduction",
+    "abstract",
+];
+
+/// Pushes the front matter's `title` as the document title, then the prose fields (see
+/// [`PROSE_KEYS`]) as a paragraph each (`block` starts at source offset `at`). Other keys
+/// (layout, permalink, keywords) are settings no reader sees.
+fn front_matter(block: &str, at: usize, kind: MetadataBlockKind, b: &mut DocumentBuilder) {
+    if let Some((v, start_at)) = front_matter_value(block, at, kind, "title") {
+        b.start_heading(0, start_at);
+        let start = b.len();
+        b.push_source(v, start_at);
+        let end = b.len();
+        b.end_heading(start_at + v.len());
+        b.set_title(start..end);
+    }
+    for key in PROSE_KEYS {
+        if let Some((v, start_at)) = front_matter_value(block, at, kind, key) {
+            b.start_block(start_at);
+            b.push_source(v, start_at);
+            b.break_block(start_at + v.len());
+        }
+    }
+}
+
+/// The one-line value of a top-level `key` in a front-matter block that starts at source
+/// offset `at`, unquoted, with the source offset where it starts; `None` when the key is
+/// absent or its value is empty or a block (a list, a `>` or `|` scalar).
+fn front_matter_value<'a>(
+    block: &'a str,
     mut at: usize,
     kind: MetadataBlockKind,
-    b: &mut DocumentBuilder,
-) {
+    key: &str,
+) -> Option<(&'a str, usize)> {
     for line in block.split_inclusive('\n') {
-        let key_len = match kind {
-            MetadataBlockKind::YamlStyle => line.strip_prefix("title:").map(|_| 6),
-            MetadataBlockKind::PlusesStyle => line
-                .strip_prefix("title")
-                .and_then(|r| r.trim_start().strip_prefix('='))
+        let key_len = line.strip_prefix(key).and_then(|rest| match kind {
+            MetadataBlockKind::YamlStyle => rest.strip_prefix(':').map(|_| key.len() + 1),
+            MetadataBlockKind::PlusesStyle => rest
+                .trim_start()
+                .strip_prefix('=')
                 .map(|r| line.len() - r.len()),
-        };
+        });
         if let Some(k) = key_len {
             let value = &line[k..];
             let lead = value.len() - value.trim_start().len();
@@ -233,19 +269,14 @@ fn front_matter_title(
                 Some(q @ ('"' | '\'')) if v.len() >= 2 && v.ends_with(q) => (&v[1..v.len() - 1], 1),
                 _ => (v, 0),
             };
-            if !v.is_empty() {
-                let start_at = at + k + lead + quote;
-                b.start_heading(0, start_at);
-                let start = b.len();
-                b.push_source(v, start_at);
-                let end = b.len();
-                b.end_heading(start_at + v.len());
-                b.set_title(start..end);
+            if v.is_empty() || v.starts_with(['>', '|', '[', '{']) {
+                return None;
             }
-            return;
+            return Some((v, at + k + lead + quote));
         }
         at += line.len();
     }
+    None
 }
 
 #[cfg(test)]
@@ -322,6 +353,20 @@ mod tests {
         assert_eq!(doc.source_of(src, "Bakkerij Bol"), "Bakkerij Bol");
         assert_eq!(doc.source_of(src, "Blok é"), "Blok &eacute;");
         assert!(doc.title.is_some());
+    }
+
+    #[test]
+    fn front_matter_prose_fields_are_text_under_the_title_and_settings_are_not() {
+        let src = "---\ntitle: Privacy\nlayout: page\ndescription: 'Hoe Café Öz met uw gegevens omgaat.'\nkeywords:\n  - privacy beleid\nsummary: >\n  gevouwen\n---\n\nTekst.\n";
+        let doc = extract(src);
+        assert_eq!(
+            doc.text,
+            "Privacy\nHoe Café Öz met uw gegevens omgaat.\nTekst.\n"
+        );
+        assert_eq!(doc.source_of(src, "Café Öz met"), "Café Öz met");
+        // TOML front matter too.
+        let src = "+++\ntitle = \"Privacy\"\nsummary = \"Wat Bol bewaart.\"\n+++\n\nTekst.\n";
+        assert_eq!(extract(src).text, "Privacy\nWat Bol bewaart.\nTekst.\n");
     }
 
     #[test]
