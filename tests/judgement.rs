@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 74] = [
+    let cases: [(&str, Format, [Status; 11]); 75] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -840,6 +840,14 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/pedicure-frontmatter-nl.md",
             Format::Markdown,
             [P, P, P, P, P, P, M, M, P, V, M],
+        ),
+        // A German club's notice in English: a German address and a "Responsible body" label, an
+        // e-mail address the CMS writes with JavaScript, access "information about the data we
+        // hold", "should you choose not to provide ... unavailable", an app's access revoked.
+        (
+            "fixtures/statements/verein-en.md",
+            Format::Markdown,
+            [P, P, P, P, P, P, P, P, P, P, M],
         ),
     ];
     for (path, format, want) in cases {
