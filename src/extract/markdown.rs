@@ -246,7 +246,7 @@ fn front_matter(block: &str, at: usize, kind: MetadataBlockKind, b: &mut Documen
 
 /// The one-line value of a top-level `key` in a front-matter block that starts at source
 /// offset `at`, unquoted, with the source offset where it starts; `None` when the key is
-/// absent or its value is empty or a block (a list, a `>` or `|` scalar).
+/// absent, empty or a block scalar (`>` or `|` with the text on the lines below).
 fn front_matter_value<'a>(
     block: &'a str,
     mut at: usize,
@@ -269,7 +269,9 @@ fn front_matter_value<'a>(
                 Some(q @ ('"' | '\'')) if v.len() >= 2 && v.ends_with(q) => (&v[1..v.len() - 1], 1),
                 _ => (v, 0),
             };
-            if v.is_empty() || v.starts_with(['>', '|', '[', '{']) {
+            // An unquoted `>` or `|` opens a block scalar on the lines below.
+            let block_scalar = quote == 0 && v.starts_with(['>', '|']) && v.len() <= 2;
+            if v.is_empty() || block_scalar {
                 return None;
             }
             return Some((v, at + k + lead + quote));
@@ -367,6 +369,12 @@ mod tests {
         // TOML front matter too.
         let src = "+++\ntitle = \"Privacy\"\nsummary = \"Wat Bol bewaart.\"\n+++\n\nTekst.\n";
         assert_eq!(extract(src).text, "Privacy\nWat Bol bewaart.\nTekst.\n");
+        // A placeholder stays text, for the placeholder check to find.
+        let src = "---\ntitle: \"[Bedrijfsnaam]\"\ndescription: \"{{ site.description }}\"\n---\n";
+        assert_eq!(
+            extract(src).text,
+            "[Bedrijfsnaam]\n{{ site.description }}\n"
+        );
     }
 
     #[test]
