@@ -227,7 +227,16 @@ const PROSE_KEYS: [&str; 8] = [
 /// [`PROSE_KEYS`]) as a paragraph each (`block` starts at source offset `at`). Other keys
 /// (layout, permalink, keywords) are settings no reader sees.
 fn front_matter(block: &str, at: usize, kind: MetadataBlockKind, b: &mut DocumentBuilder) {
-    if let Some((v, start_at)) = front_matter_value(block, at, kind, "title") {
+    // One pass over the block; the first line of a key decides.
+    let entries: Vec<(&str, Option<(&str, usize)>)> =
+        front_matter_entries(block, at, kind).collect();
+    let value = |key: &str| {
+        entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, v)| *v)
+    };
+    if let Some((v, start_at)) = value("title") {
         b.start_heading(0, start_at);
         let start = b.len();
         b.push_source(v, start_at);
@@ -236,7 +245,7 @@ fn front_matter(block: &str, at: usize, kind: MetadataBlockKind, b: &mut Documen
         b.set_title(start..end);
     }
     for key in PROSE_KEYS {
-        if let Some((v, start_at)) = front_matter_value(block, at, kind, key) {
+        if let Some((v, start_at)) = value(key) {
             b.start_block(start_at);
             b.push_source(v, start_at);
             b.break_block(start_at + v.len());
@@ -244,25 +253,33 @@ fn front_matter(block: &str, at: usize, kind: MetadataBlockKind, b: &mut Documen
     }
 }
 
-/// The one-line value of a top-level `key` in a front-matter block that starts at source
-/// offset `at`, unquoted, with the source offset where it starts; `None` when the key is
-/// absent, empty or a block scalar (`>` or `|` with the text on the lines below).
-fn front_matter_value<'a>(
-    block: &'a str,
-    mut at: usize,
+/// Every top-level `key: value` (YAML) or `key = value` (TOML) line of a front-matter block
+/// that starts at source offset `at`: the key, and its one-line value unquoted with the source
+/// offset where it starts; `None` for a value that is empty or a block scalar (`>` or `|` with
+/// the text on the lines below).
+fn front_matter_entries(
+    block: &str,
+    at: usize,
     kind: MetadataBlockKind,
-    key: &str,
-) -> Option<(&'a str, usize)> {
-    for line in block.split_inclusive('\n') {
-        let key_len = line.strip_prefix(key).and_then(|rest| match kind {
-            MetadataBlockKind::YamlStyle => rest.strip_prefix(':').map(|_| key.len() + 1),
-            MetadataBlockKind::PlusesStyle => rest
-                .trim_start()
-                .strip_prefix('=')
-                .map(|r| line.len() - r.len()),
-        });
-        if let Some(k) = key_len {
-            let value = &line[k..];
+) -> impl Iterator<Item = (&str, Option<(&str, usize)>)> {
+    let separator = match kind {
+        MetadataBlockKind::YamlStyle => ':',
+        MetadataBlockKind::PlusesStyle => '=',
+    };
+    block
+        .split_inclusive('\n')
+        .scan(at, |line_at, line| {
+            let this = *line_at;
+            *line_at += line.len();
+            Some((this, line))
+        })
+        .filter_map(move |(line_at, line)| {
+            let k = line.find(separator)?;
+            let key = match kind {
+                MetadataBlockKind::YamlStyle => &line[..k],
+                MetadataBlockKind::PlusesStyle => line[..k].trim_end(),
+            };
+            let value = &line[k + 1..];
             let lead = value.len() - value.trim_start().len();
             let v = value.trim();
             let (v, quote) = match v.chars().next() {
@@ -271,14 +288,9 @@ fn front_matter_value<'a>(
             };
             // An unquoted `>` or `|` opens a block scalar on the lines below.
             let block_scalar = quote == 0 && v.starts_with(['>', '|']) && v.len() <= 2;
-            if v.is_empty() || block_scalar {
-                return None;
-            }
-            return Some((v, at + k + lead + quote));
-        }
-        at += line.len();
-    }
-    None
+            let v = (!v.is_empty() && !block_scalar).then_some((v, line_at + k + 1 + lead + quote));
+            Some((key, v))
+        })
 }
 
 #[cfg(test)]
