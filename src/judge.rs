@@ -450,6 +450,11 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
     let mut in_placeholder = false;
     // Whether the run of capitalised words so far holds one that is not a common word.
     let mut run_has_name = false;
+    // Whether a capitalised pronoun stands mid-sentence before this word, as only a Title Case
+    // heading writes it: "Privacy Policy: How We Handle Your Data". The capital after it is its
+    // verb, and so is one after "And" ("How We Collect And Store").
+    let mut title_case_verb = false;
+    let mut after_verb = false;
     for raw in text.split(|c: char| {
         c.is_whitespace()
             || matches!(
@@ -522,6 +527,15 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
             });
         let sentence_start = first;
         first = raw.ends_with(['.', '!', '?']);
+        let verb_of_pronoun = title_case_verb && starts_upper && !is_common;
+        let joins_verbs = after_verb && matches!(folded.as_str(), "and" | "en" | "or" | "of" | "&");
+        after_verb = verb_of_pronoun && !first;
+        title_case_verb = !first
+            && starts_upper
+            && (joins_verbs || (!sentence_start && TITLE_CASE_PRONOUNS.contains(&folded.as_str())));
+        if verb_of_pronoun {
+            continue;
+        }
         run_has_name = starts_upper
             && (run_has_name || (!is_common && !after_lead && !after_article))
             && !first;
@@ -785,6 +799,11 @@ const LAW_WORDS: &[&str] = &[
 
 /// Leads of a tool or a means: a capital after one of them and an article is still the tool.
 const TOOL_LEADS: &[&str] = &["met", "via", "with", "using", "through"];
+
+/// Subject pronouns: capitalised mid-sentence only in a Title Case heading, where the capitals
+/// after them are verbs ("How We Handle Your Data", "Wat Wij Verzamelen"). Not the Dutch "U",
+/// which formal Dutch capitalises in running text ("Wanneer U Fietsplan gebruikt").
+const TITLE_CASE_PRONOUNS: &[&str] = &["we", "wij", "i", "ik", "you", "they", "zij"];
 
 /// Articles: a legal form after one is a defined term ("De Stichting"), and a place may follow
 /// one after a word of region ("in de Verenigde Staten").
