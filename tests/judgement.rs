@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 75] = [
+    let cases: [(&str, Format, [Status; 11]); 77] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -848,6 +848,21 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/verein-en.md",
             Format::Markdown,
             [P, P, P, P, P, P, P, P, P, P, M],
+        ),
+        // A one-person practice: "deel ik met niemand, behalve met je huisarts" names a recipient
+        // in the exception; "kun je vragen om aanvulling, correctie of vernietiging" asks for two
+        // rights in the inverted order.
+        (
+            "fixtures/statements/massagepraktijk-nl.md",
+            Format::Markdown,
+            [P, P, P, P, P, P, M, M, P, P, P],
+        ),
+        // A church: "zolang dat voor het kerkelijk archief nodig is" is no period; inzage and
+        // correction without erasure; "niet meer benaderd worden voor Kerkbalans" is an opt-out.
+        (
+            "fixtures/statements/hervormde-gemeente-nl.md",
+            Format::Markdown,
+            [P, P, P, P, V, V, V, M, M, M, M],
         ),
     ];
     for (path, format, want) in cases {
