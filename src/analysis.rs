@@ -188,7 +188,7 @@ impl<'d> Analysis<'d> {
             return None;
         }
         let text = self.norm.text[r].trim_start();
-        BACK.iter().any(|w| text.starts_with(w)).then_some(next)
+        (BACK.iter().any(|w| text.starts_with(w)) || pronoun_points_back(text)).then_some(next)
     }
 
     pub fn block_of(&self, at: usize) -> usize {
@@ -384,6 +384,21 @@ fn is_abbreviation(before: &str) -> bool {
     ABBREVIATIONS.contains(&word)
 }
 
+/// Whether a sentence opens with its subject and points back with its object within the next
+/// three words: "I need this to spot attacks", "Wij gebruiken deze gegevens om ...", "We keep
+/// them for ...".
+fn pronoun_points_back(text: &str) -> bool {
+    const SUBJECTS: &[&str] = &["i", "we", "wij", "ik", "they", "zij"];
+    const POINTERS: &[&str] = &[
+        "this", "these", "that", "it", "them", "dit", "deze", "die", "dat", "het", "ze",
+    ];
+    let mut words = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    words.next().is_some_and(|w| SUBJECTS.contains(&w))
+        && words.take(3).any(|w| POINTERS.contains(&w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -449,6 +464,28 @@ mod tests {
         // A new paragraph starts afresh, and the last sentence has none after it.
         assert_eq!(a.refers_back(of("we like tea")), None);
         assert_eq!(a.refers_back(of("this is new")), None);
+    }
+
+    #[test]
+    fn a_subject_with_a_pointing_object_refers_back() {
+        let doc = extract(
+            "Privacy\n\nThe server logs your IP address. I need this to spot attacks. We like tea. \
+             Wij bewaren uw adres. Wij gebruiken het om te bezorgen. We sell these mugs.\n",
+            Format::Text,
+        );
+        let a = Analysis::new(&doc);
+        let of = |s: &str| a.sentence_of(a.norm.text.find(s).unwrap());
+        assert_eq!(a.refers_back(of("the server")), Some(of("i need this")));
+        assert_eq!(
+            a.refers_back(of("wij bewaren")),
+            Some(of("wij gebruiken het"))
+        );
+        // "We like tea": a subject, but nothing points back; "this" too far from the subject
+        // does not count either.
+        assert_eq!(a.refers_back(of("i need this")), None);
+        assert!(!pronoun_points_back("we sell handmade kites of this kind"));
+        assert!(pronoun_points_back("we keep them for a year"));
+        assert!(!pronoun_points_back("this keeps the site safe"));
     }
 
     #[test]
