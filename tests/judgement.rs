@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 77] = [
+    let cases: [(&str, Format, [Status; 11]); 78] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -863,6 +863,14 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/hervormde-gemeente-nl.md",
             Format::Markdown,
             [P, P, P, P, V, V, V, M, M, M, M],
+        ),
+        // A personal site signed with a German address: "I need this to spot attacks" gives the
+        // access log (the sentence before) its purpose; "served by a small virtual server at
+        // netcup GmbH" names the host.
+        (
+            "fixtures/statements/personal-site-weber-en.md",
+            Format::Markdown,
+            [P, P, P, P, P, P, P, M, P, M, P],
         ),
     ];
     for (path, format, want) in cases {
