@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 78] = [
+    let cases: [(&str, Format, [Status; 11]); 79] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -871,6 +871,14 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/personal-site-weber-en.md",
             Format::Markdown,
             [P, P, P, P, P, P, P, M, P, M, P],
+        ),
+        // A music society: "Heb je liever niet dat een foto van jou online staat? Laat het de
+        // secretaris weten, dan halen we hem weg" is a photo opt-out and a removal on request,
+        // both weak; "binnen een jaar" after leaving, with no reason, is vague.
+        (
+            "fixtures/statements/harmonie-eendracht-nl.md",
+            Format::Markdown,
+            [P, P, P, P, V, V, V, M, M, M, M],
         ),
     ];
     for (path, format, want) in cases {
