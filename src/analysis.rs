@@ -470,7 +470,7 @@ mod tests {
     fn a_subject_with_a_pointing_object_refers_back() {
         let doc = extract(
             "Privacy\n\nThe server logs your IP address. I need this to spot attacks. We like tea. \
-             Wij bewaren uw adres. Wij gebruiken het om te bezorgen. We sell these mugs.\n",
+             Wij bewaren uw adres. Wij gebruiken het om te bezorgen.\n",
             Format::Text,
         );
         let a = Analysis::new(&doc);
