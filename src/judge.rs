@@ -192,7 +192,7 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
         .collect();
 
     let mut verdicts = Vec::with_capacity(n);
-    let mut name_cache: std::collections::HashMap<(usize, usize), bool> =
+    let mut name_cache: std::collections::HashMap<(usize, usize, bool), bool> =
         std::collections::HashMap::new();
     for (e, element) in rules.elements.iter().enumerate() {
         // A topic sentence that introduces a list ("De volgende gegevens:") lends its topic
@@ -245,7 +245,8 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             let mut on_placeholder = placeholders
                 .iter()
                 .any(|p| p.start < m.end && m.start < p.end);
-            if let Some(Requirement::ProperName) = spec.requires {
+            if let Some(requirement) = spec.requires {
+                let party = requirement == Requirement::NamedParty;
                 // A heading ("Controller", "Wie zijn wij") names the party in its own text or
                 // in the first sentence under it; a title signal (`context: heading`,
                 // "Privacyverklaring <naam>") only in its own text.
@@ -273,8 +274,8 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                     .chain(lines.map(|l| a.sentence_range(l)))
                     .any(|scope| {
                         *name_cache
-                            .entry((scope.start, scope.end))
-                            .or_insert_with(|| has_proper_name(a, scope, rules))
+                            .entry((scope.start, scope.end, party))
+                            .or_insert_with(|| has_proper_name(a, scope, rules, party))
                     });
                 if !named && !placeholder_sentences.contains(&sentence) {
                     continue;
@@ -426,7 +427,12 @@ fn satisfy<F: Fn(&Hit) -> usize>(
 }
 
 /// A capitalised word that is not a sentence opener or a common term, or a legal form.
-pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -> bool {
+pub fn has_proper_name(
+    a: &Analysis<'_>,
+    scope: Range<usize>,
+    rules: &RuleSet,
+    party: bool,
+) -> bool {
     let text = without_addresses(a.original(scope));
     let text = text.as_ref();
     let not_names = &rules.not_names;
@@ -480,8 +486,10 @@ pub fn has_proper_name(a: &Analysis<'_>, scope: Range<usize>, rules: &RuleSet) -
         }
         let folded = crate::normalize::normalize_phrase(word);
         // "Alleen met het CBR", "only with Jansen & Zn": whom data goes to, not a tool.
+        // For a recipient (`party`), whoever data goes "met", "via" or "with" is the party.
         let contact_with = (folded == "met" && after_op)
-            || (matches!(folded.as_str(), "met" | "with") && after_only);
+            || (matches!(folded.as_str(), "met" | "with") && after_only)
+            || (party && TOOL_LEADS.contains(&folded.as_str()));
         after_op = folded == "op";
         after_only = matches!(
             folded.as_str(),

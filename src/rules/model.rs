@@ -117,6 +117,10 @@ pub enum Requirement {
     /// The sentence (or heading) holds a proper name: a capitalised word that is not a
     /// common sentence opener, or a legal form such as B.V. or Stichting.
     ProperName,
+    /// As `proper-name`, but a name after "met", "via", "with", "using" or "through" counts too:
+    /// for a recipient that is the party the data goes to ("shared with Acme Payments Ltd"),
+    /// where for the organisation's own name it is a tool ("betalen met Mollie").
+    NamedParty,
 }
 
 /// A named set of phrases and patterns.
