@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 79] = [
+    let cases: [(&str, Format, [Status; 11]); 83] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -879,6 +879,33 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/harmonie-eendracht-nl.md",
             Format::Markdown,
             [P, P, P, P, V, V, V, M, M, M, M],
+        ),
+        // A processor named where the member list is kept ("in onze ledenadministratie bij
+        // Congressus"); the end of the membership as when data goes, with no reason.
+        (
+            "fixtures/statements/studentenvereniging-nl.md",
+            Format::Markdown,
+            [P, P, P, P, V, V, V, M, M, M, P],
+        ),
+        // "niet langer dan nodig" beside "voor sommige gegevens geldt een wettelijke
+        // bewaartermijn" names no period; "moeten we wettelijk doorgeven" names a ground.
+        (
+            "fixtures/statements/roc-nl.html",
+            Format::Html,
+            [P, P, P, P, V, V, M, P, P, V, M],
+        ),
+        // A reglement in articles: its own "Artikel 6" is no GDPR article; "de termijn die de
+        // WGBO voorschrijft" is a period with its reason.
+        (
+            "fixtures/statements/fysio-reglement-nl.txt",
+            Format::Text,
+            [P, P, P, V, P, P, M, M, P, V, M],
+        ),
+        // "We do not use the data for advertising" says nothing about cookies or tracking.
+        (
+            "fixtures/statements/classnotes-en.md",
+            Format::Markdown,
+            [P, P, P, P, P, V, M, M, M, M, M],
         ),
     ];
     for (path, format, want) in cases {
