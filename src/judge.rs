@@ -192,7 +192,7 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
         .collect();
 
     let mut verdicts = Vec::with_capacity(n);
-    let mut name_cache: std::collections::HashMap<(usize, usize, bool), bool> =
+    let mut name_cache: std::collections::HashMap<(usize, usize, Requirement), bool> =
         std::collections::HashMap::new();
     for (e, element) in rules.elements.iter().enumerate() {
         // A topic sentence that introduces a list ("De volgende gegevens:") lends its topic
@@ -246,7 +246,6 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                 .iter()
                 .any(|p| p.start < m.end && m.start < p.end);
             if let Some(requirement) = spec.requires {
-                let party = requirement == Requirement::NamedParty;
                 // A heading ("Controller", "Wie zijn wij") names the party in its own text or
                 // in the first sentence under it; a title signal (`context: heading`,
                 // "Privacyverklaring <naam>") only in its own text.
@@ -274,8 +273,8 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                     .chain(lines.map(|l| a.sentence_range(l)))
                     .any(|scope| {
                         *name_cache
-                            .entry((scope.start, scope.end, party))
-                            .or_insert_with(|| has_proper_name(a, scope, rules, party))
+                            .entry((scope.start, scope.end, requirement))
+                            .or_insert_with(|| has_proper_name(a, scope, rules, requirement))
                     });
                 if !named && !placeholder_sentences.contains(&sentence) {
                     continue;
@@ -426,13 +425,15 @@ fn satisfy<F: Fn(&Hit) -> usize>(
         .map(|g| g.into_iter().flatten().collect())
 }
 
-/// A capitalised word that is not a sentence opener or a common term, or a legal form.
+/// A capitalised word that is not a sentence opener or a common term, or a legal form. For
+/// `Requirement::NamedParty` (a recipient), a name after "met", "via" or "with" counts too.
 pub fn has_proper_name(
     a: &Analysis<'_>,
     scope: Range<usize>,
     rules: &RuleSet,
-    party: bool,
+    requirement: Requirement,
 ) -> bool {
+    let party = requirement == Requirement::NamedParty;
     let text = without_addresses(a.original(scope));
     let text = text.as_ref();
     let not_names = &rules.not_names;

@@ -111,7 +111,7 @@ pub enum Within {
 }
 
 /// An extra condition a match must meet, checked in code.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Requirement {
     /// The sentence (or heading) holds a proper name: a capitalised word that is not a
