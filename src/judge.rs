@@ -426,7 +426,7 @@ fn satisfy<F: Fn(&Hit) -> usize>(
 }
 
 /// A capitalised word that is not a sentence opener or a common term, or a legal form. For
-/// `Requirement::NamedParty` (a recipient), a name after "met", "via" or "with" counts too.
+/// `Requirement::NamedParty` (a recipient), a name after one of `TOOL_LEADS` counts too.
 pub fn has_proper_name(
     a: &Analysis<'_>,
     scope: Range<usize>,
@@ -487,7 +487,7 @@ pub fn has_proper_name(
         }
         let folded = crate::normalize::normalize_phrase(word);
         // "Alleen met het CBR", "only with Jansen & Zn": whom data goes to, not a tool.
-        // For a recipient (`party`), whoever data goes "met", "via" or "with" is the party.
+        // For a recipient (`party`), whoever data goes to "met", "via" or "with" is the party.
         let contact_with = (folded == "met" && after_op)
             || (matches!(folded.as_str(), "met" | "with") && after_only)
             || (party && TOOL_LEADS.contains(&folded.as_str()));
