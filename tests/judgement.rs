@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 83] = [
+    let cases: [(&str, Format, [Status; 11]); 84] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -907,6 +907,14 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             Format::Markdown,
             [P, P, P, P, P, V, M, M, M, M, M],
         ),
+        // Hugo source: shortcodes that are markup ({{< details >}}, {{% notice %}}, {{< youtube >}})
+        // are hidden as the rendered page hides them, so "youtube" in one names no recipient and
+        // none is an unfilled placeholder.
+        (
+            "fixtures/statements/hugo-fotostudio-nl.md",
+            Format::Markdown,
+            [P, P, P, M, P, P, M, M, M, V, M],
+        ),
     ];
     for (path, format, want) in cases {
         let text = std::fs::read_to_string(path).unwrap();
@@ -959,4 +967,25 @@ fn a_duration_under_a_cookie_heading_is_no_retention_period() {
         status(title, Format::Markdown, "retention"),
         Status::Present
     );
+}
+
+/// Hugo shortcodes that wrap or embed are markup, not a template left unfilled; one that stands
+/// for a value ("{{< email >}}") still is a placeholder to the reader of the source.
+#[test]
+fn hugo_markup_shortcodes_are_no_placeholders_but_a_value_shortcode_is() {
+    let text = std::fs::read_to_string("fixtures/statements/hugo-fotostudio-nl.md").unwrap();
+    let r = report(
+        &text,
+        Format::Markdown,
+        Profile::Avg,
+        CheckOptions::default(),
+    );
+    assert!(r.diagnostics.iter().all(|d| d.code != "PL001"));
+    let r = report(
+        "# Privacyverklaring\n\nVragen? Mail naar {{< email >}}.\n",
+        Format::Markdown,
+        Profile::Avg,
+        CheckOptions::default(),
+    );
+    assert!(r.diagnostics.iter().any(|d| d.code == "PL001"));
 }

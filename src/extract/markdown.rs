@@ -11,12 +11,14 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
-use super::{entities, html::HtmlState};
+use super::{entities, html::HtmlState, shortcodes};
 use crate::document::{Document, DocumentBuilder};
 
 pub fn extract(src: &str) -> Document {
     let mut b = DocumentBuilder::new();
     let mut html = HtmlState::new();
+    // Hugo shortcodes that are markup are hidden as tags are.
+    let hidden = shortcodes::markup_spans(src);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
@@ -121,9 +123,9 @@ pub fn extract(src: &str) -> Document {
                 if in_metadata || in_code_block {
                     continue;
                 }
-                push_text(src, &text, range, &mut b);
+                push_text(src, &text, range, &hidden, &mut b);
             }
-            Event::Code(text) => push_text(src, &text, range, &mut b),
+            Event::Code(text) => push_text(src, &text, range, &hidden, &mut b),
             Event::Html(_) => {
                 // Collected as a whole block at TagEnd::HtmlBlock.
                 if let Some(r) = &mut html_block {
@@ -131,6 +133,10 @@ pub fn extract(src: &str) -> Document {
                 }
             }
             Event::InlineHtml(_) => {
+                // "{{<details>}}" reads as the tag "<details>" to the Markdown parser.
+                if shortcodes::inside(&hidden, range.start) {
+                    continue;
+                }
                 if let Some(slice) = src.get(range.clone()) {
                     html.feed(slice, range.start, &mut b);
                 }
@@ -156,19 +162,44 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-/// Pushes a Markdown text event, mapping each character to its source bytes.
-fn push_text(src: &str, text: &str, range: Range<usize>, b: &mut DocumentBuilder) {
+/// Pushes a Markdown text event, mapping each character to its source bytes; characters
+/// inside a `hidden` span (a shortcode that is markup) become one space.
+fn push_text(
+    src: &str,
+    text: &str,
+    range: Range<usize>,
+    hidden: &[Range<usize>],
+    b: &mut DocumentBuilder,
+) {
     let Some(slice) = src.get(range.clone()) else {
         return;
     };
+    let overlaps = hidden
+        .iter()
+        .any(|h| h.start < range.end && range.start < h.end);
     if slice == text {
-        b.push_source(text, range.start);
+        if !overlaps {
+            b.push_source(text, range.start);
+            return;
+        }
+        for (i, c) in text.char_indices() {
+            let at = range.start + i;
+            if shortcodes::inside(hidden, at) {
+                b.space(at);
+            } else {
+                b.push_char(c, at..at + c.len_utf8());
+            }
+        }
         return;
     }
     let decoded = decode_slice(slice, range.start);
     if decoded.iter().map(|(c, _)| *c).eq(text.chars()) {
         for (c, r) in decoded {
-            b.push_char(c, r);
+            if overlaps && shortcodes::inside(hidden, r.start) {
+                b.space(r.start);
+            } else {
+                b.push_char(c, r);
+            }
         }
         return;
     }
@@ -296,6 +327,19 @@ fn front_matter_entries(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hugo_markup_shortcodes_are_hidden_and_value_shortcodes_are_not() {
+        let src = "{{< details summary=\"Waarom\" >}}\nWe bewaren facturen 7 jaar.\n{{< /details >}}\n\nZie{{<youtube abc>}}ook {{< email >}}.\n";
+        let doc = extract(src);
+        assert_eq!(
+            doc.text,
+            "We bewaren facturen 7 jaar.\nZie ook {{< email >}}.\n"
+        );
+        assert_eq!(doc.source_of(src, "facturen"), "facturen");
+        assert_eq!(doc.source_of(src, "ook"), "ook");
+        assert_eq!(doc.source_of(src, "{{< email >}}"), "{{< email >}}");
+    }
 
     #[test]
     fn table_cells_know_their_column_header() {

@@ -3,6 +3,7 @@
 pub mod entities;
 pub mod html;
 pub mod markdown;
+pub mod shortcodes;
 pub mod text;
 
 use crate::document::{Document, Format};
