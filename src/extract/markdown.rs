@@ -174,9 +174,7 @@ fn push_text(
     let Some(slice) = src.get(range.clone()) else {
         return;
     };
-    let overlaps = hidden
-        .iter()
-        .any(|h| h.start < range.end && range.start < h.end);
+    let overlaps = shortcodes::overlaps(hidden, &range);
     if slice == text {
         if !overlaps {
             b.push_source(text, range.start);

@@ -93,7 +93,10 @@ fn find(src: &str) -> Vec<Found> {
                 continue;
             }
         };
-        let window_end = (start + MAX_LEN).min(src.len());
+        let mut window_end = (start + MAX_LEN).min(src.len());
+        while !src.is_char_boundary(window_end) {
+            window_end -= 1;
+        }
         let window = src.get(start + 3..window_end).unwrap_or("");
         let line = window.split('\n').next().unwrap_or("");
         let Some(end_at) = line.find(close) else {
@@ -126,6 +129,12 @@ fn find(src: &str) -> Vec<Found> {
 pub fn inside(spans: &[Range<usize>], at: usize) -> bool {
     let n = spans.partition_point(|r| r.start <= at);
     n > 0 && spans[n - 1].contains(&at)
+}
+
+/// Whether `range` shares a byte with one of the sorted, disjoint `spans`.
+pub fn overlaps(spans: &[Range<usize>], range: &Range<usize>) -> bool {
+    let n = spans.partition_point(|r| r.start < range.end);
+    n > 0 && spans[n - 1].end > range.start
 }
 
 #[cfg(test)]
@@ -165,6 +174,21 @@ mod tests {
         assert!(texts("{{<").is_empty());
         assert!(texts("{{%").is_empty());
         assert_eq!(texts("é{{< x >}}é"), ["{{< x >}}"]);
+        // The look-ahead window may end inside a multi-byte character.
+        let long = format!("{{{{< figure >}}}}{}", "€".repeat(400));
+        assert_eq!(texts(&long), ["{{< figure >}}"]);
+    }
+
+    #[test]
+    fn overlaps_finds_a_shared_byte() {
+        let spans = [2..5, 9..12];
+        assert!(!overlaps(&spans, &(0..2)));
+        assert!(overlaps(&spans, &(0..3)));
+        assert!(overlaps(&spans, &(4..9)));
+        assert!(!overlaps(&spans, &(5..9)));
+        assert!(overlaps(&spans, &(11..20)));
+        assert!(!overlaps(&spans, &(12..20)));
+        assert!(!overlaps(&[], &(0..20)));
     }
 
     #[test]
