@@ -174,30 +174,29 @@ fn push_text(
     let Some(slice) = src.get(range.clone()) else {
         return;
     };
-    let overlaps = shortcodes::overlaps(hidden, &range);
-    if slice == text {
-        if !overlaps {
-            b.push_source(text, range.start);
-            return;
+    if slice == text && !shortcodes::overlaps(hidden, &range) {
+        b.push_source(text, range.start);
+        return;
+    }
+    // One character: hidden (a space, so the words beside a shortcode stay apart) or pushed.
+    let mut emit = |c: char, r: Range<usize>| {
+        if shortcodes::inside(hidden, r.start) {
+            b.space(r.start);
+        } else {
+            b.push_char(c, r);
         }
+    };
+    if slice == text {
         for (i, c) in text.char_indices() {
             let at = range.start + i;
-            if shortcodes::inside(hidden, at) {
-                b.space(at);
-            } else {
-                b.push_char(c, at..at + c.len_utf8());
-            }
+            emit(c, at..at + c.len_utf8());
         }
         return;
     }
     let decoded = decode_slice(slice, range.start);
     if decoded.iter().map(|(c, _)| *c).eq(text.chars()) {
         for (c, r) in decoded {
-            if overlaps && shortcodes::inside(hidden, r.start) {
-                b.space(r.start);
-            } else {
-                b.push_char(c, r);
-            }
+            emit(c, r);
         }
         return;
     }
