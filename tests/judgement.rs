@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 84] = [
+    let cases: [(&str, Format, [Status; 11]); 85] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -914,6 +914,14 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/hugo-fotostudio-nl.md",
             Format::Markdown,
             [P, P, P, M, P, P, M, M, M, V, M],
+        ),
+        // The widespread Dutch template, with only generic purposes: advice to parents ("de online
+        // activiteiten van hun kinderen"), a processor agreement "om te zorgen voor eenzelfde niveau
+        // van beveiliging" and data "zelf aan ons verstrekt" name no purpose and no recipient.
+        (
+            "fixtures/statements/dakwerken-verhoef-nl.md",
+            Format::Markdown,
+            [P, P, V, V, V, P, P, M, M, V, P],
         ),
     ];
     for (path, format, want) in cases {
