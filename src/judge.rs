@@ -155,12 +155,8 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
     // A table of contents names sections; what it names is no evidence of what they say.
     let contents = a.contents();
     if !contents.is_empty() {
-        let listed = |at: usize| {
-            let i = contents.partition_point(|r| r.start <= at);
-            i > 0 && contents[i - 1].contains(&at)
-        };
         for matches in &mut per_element {
-            matches.retain(|m| !listed(m.start));
+            matches.retain(|m| !crate::ranges::inside(&contents, m.start));
         }
     }
     placeholders.retain(|p| {

@@ -16,6 +16,7 @@ pub mod judge;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;
+pub mod ranges;
 pub mod registry;
 pub mod report;
 pub mod rules;

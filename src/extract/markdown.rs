@@ -13,6 +13,7 @@ use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Ta
 
 use super::{entities, html::HtmlState, shortcodes};
 use crate::document::{Document, DocumentBuilder};
+use crate::ranges;
 
 pub fn extract(src: &str) -> Document {
     let mut b = DocumentBuilder::new();
@@ -134,7 +135,7 @@ pub fn extract(src: &str) -> Document {
             }
             Event::InlineHtml(_) => {
                 // "{{<details>}}" reads as the tag "<details>" to the Markdown parser.
-                if shortcodes::inside(&hidden, range.start) {
+                if ranges::inside(&hidden, range.start) {
                     continue;
                 }
                 if let Some(slice) = src.get(range.clone()) {
@@ -174,13 +175,13 @@ fn push_text(
     let Some(slice) = src.get(range.clone()) else {
         return;
     };
-    if slice == text && !shortcodes::overlaps(hidden, &range) {
+    if slice == text && !ranges::overlaps(hidden, &range) {
         b.push_source(text, range.start);
         return;
     }
     // One character: hidden (a space, so the words beside a shortcode stay apart) or pushed.
     let mut emit = |c: char, r: Range<usize>| {
-        if shortcodes::inside(hidden, r.start) {
+        if ranges::inside(hidden, r.start) {
             b.space(r.start);
         } else {
             b.push_char(c, r);

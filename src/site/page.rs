@@ -198,8 +198,7 @@ impl Markers {
 
     /// Whether `at` lies inside a `<script>` element.
     pub fn in_script(&self, at: usize) -> bool {
-        let i = self.scripts.partition_point(|r| r.start <= at);
-        i > 0 && self.scripts[i - 1].contains(&at)
+        crate::ranges::inside(&self.scripts, at)
     }
 }
 
