@@ -195,6 +195,15 @@ const MAX_NOTICE_LEN: usize = 200;
 /// Columns beyond this many get no header (a hostile `colspan` must not make a huge table).
 const MAX_COLUMNS: usize = 1024;
 
+/// Whether a table cell reads as a column label: a few words, no sentence.
+fn is_label(cell: &str) -> bool {
+    let cell = cell.trim();
+    !cell.is_empty()
+        && cell.len() <= 40
+        && cell.split_whitespace().count() <= 4
+        && !cell.ends_with(['.', '!', '?', ';'])
+}
+
 /// Where a table being built stands: which header each column has, and the open cell.
 #[derive(Debug, Default)]
 struct TableTrack {
@@ -208,6 +217,13 @@ struct TableTrack {
     data_seen: bool,
     /// The open cell: where its text starts, whether it is a header cell, its column span.
     open: Option<(usize, bool, usize)>,
+    /// Rows started so far.
+    rows: usize,
+    /// A header cell has been seen (or the first row was taken as headers).
+    header_seen: bool,
+    /// The data cells of the first row (text range, column, span) while no header cell has
+    /// been seen: see [`DocumentBuilder::take_label_row`].
+    first_row: Vec<(Range<usize>, usize, usize)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -465,11 +481,42 @@ impl DocumentBuilder {
     /// Starts a row of the innermost table.
     pub fn start_row(&mut self, at: usize) {
         self.end_cell(at);
+        self.take_label_row();
         if let Some(t) = self.tables.last_mut() {
             t.col = 0;
             t.row_header = None;
+            t.rows += 1;
         }
         self.break_block(at);
+    }
+
+    /// Makes the first row of the innermost table its column headers when a second row starts,
+    /// no header cell was seen and every cell of that row is a short label ("Gegevens | Doel |
+    /// Bewaartermijn"): most site editors write a table's header row in plain `<td>`s.
+    fn take_label_row(&mut self) {
+        let Some(t) = self.tables.last_mut() else {
+            return;
+        };
+        if t.rows != 1 || t.header_seen {
+            return;
+        }
+        let first = std::mem::take(&mut t.first_row);
+        let text = &self.doc.text;
+        if first.len() < 2 || !first.iter().all(|(r, _, _)| is_label(&text[r.clone()])) {
+            return;
+        }
+        t.header_seen = true;
+        t.data_seen = false;
+        for (range, col, span) in first {
+            let index = self.doc.table_headers.len();
+            self.doc.table_headers.push(range);
+            if col + span <= MAX_COLUMNS {
+                if t.columns.len() < col + span {
+                    t.columns.resize(col + span, None);
+                }
+                t.columns[col..col + span].fill(Some(index));
+            }
+        }
     }
 
     /// Opens a cell (a header cell when `header`) spanning `span` columns; an open cell is
@@ -507,6 +554,7 @@ impl DocumentBuilder {
         t.col += span;
         if end > start {
             if header {
+                t.header_seen = true;
                 let index = self.doc.table_headers.len();
                 self.doc.table_headers.push(start..end);
                 if !t.data_seen && col + span <= MAX_COLUMNS {
@@ -520,6 +568,9 @@ impl DocumentBuilder {
                 }
             } else {
                 t.data_seen = true;
+                if t.rows <= 1 && !t.header_seen {
+                    t.first_row.push((start..end, col, span));
+                }
                 let column = t.columns.get(col).copied().flatten();
                 for header in column.into_iter().chain(t.row_header) {
                     self.doc.cells.push(HeaderedCell {

@@ -231,10 +231,13 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             if spec.has_unless && unless[e].contains(&(signal, sentence)) {
                 continue;
             }
+            // (Not a heading that names the element too: "Welke gegevens, waarvoor en hoe lang"
+            // is about purposes as much as about retention.)
             if !unless_sections[e].is_empty()
-                && a.heading_path(m.start)
-                    .iter()
-                    .any(|&h| unless_sections[e].contains(&(signal, h)))
+                && a.heading_path(m.start).iter().any(|&h| {
+                    unless_sections[e].contains(&(signal, h))
+                        && heading_elements[h] & (1u64 << (e % 64)) == 0
+                })
             {
                 continue;
             }

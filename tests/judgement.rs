@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 85] = [
+    let cases: [(&str, Format, [Status; 11]); 86] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -886,6 +886,14 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/studentenvereniging-nl.md",
             Format::Markdown,
             [P, P, P, P, V, V, V, M, M, M, P],
+        ),
+        // A processing table whose header row is bold labels in plain `td`s ("Gegevens | Doel |
+        // Bewaartermijn"), under a heading "Welke gegevens, waarvoor en hoe lang": the purposes
+        // in the "Doel" column count, though the heading also speaks of how long.
+        (
+            "fixtures/statements/bakkerij-tabel-nl.html",
+            Format::Html,
+            [P, P, P, P, P, P, V, V, M, V, M],
         ),
         // "niet langer dan nodig" beside "voor sommige gegevens geldt een wettelijke
         // bewaartermijn" names no period; "moeten we wettelijk doorgeven" names a ground.

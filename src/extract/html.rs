@@ -471,6 +471,30 @@ mod tests {
     }
 
     #[test]
+    fn a_first_row_of_short_labels_in_plain_cells_is_the_header_row() {
+        // As site editors write it: bold labels in `td`s. A first row of sentences, or a table
+        // of one row, has no headers.
+        let src =
+            "<table><tr><td><strong>Gegevens</strong></td><td><strong>Doel</strong></td></tr>\
+                   <tr><td>Naam en adres</td><td>Bezorgen van bestellingen</td></tr>\
+                   <tr><td>E-mailadres</td><td>Nieuwsbrief</td></tr></table>\
+                   <table><tr><td>Wij bewaren uw gegevens.</td><td>Zeven jaar</td></tr>\
+                   <tr><td>a</td><td>b</td></tr></table>\
+                   <table><tr><td>Doel</td><td>Grondslag</td></tr></table>";
+        let doc = extract(src);
+        assert_eq!(
+            doc.cell_texts(),
+            [
+                ("Naam en adres", "Gegevens"),
+                ("Bezorgen van bestellingen", "Doel"),
+                ("E-mailadres", "Gegevens"),
+                ("Nieuwsbrief", "Doel"),
+            ]
+        );
+        assert_eq!(doc.table_headers.len(), 2);
+    }
+
+    #[test]
     fn a_hostile_colspan_gives_no_huge_table() {
         let src = format!(
             "<table><tr>{}</tr><tr><td>a</td></tr></table>",
