@@ -184,6 +184,9 @@ impl HtmlState {
             [b'h', d @ b'1'..=b'6'] => {
                 b.start_heading(d - b'0', at);
             }
+            // The question of an accordion heads its answer: "<summary>Hoe lang bewaren wij
+            // uw gegevens?</summary>" (a level below every `h`, as a bold line).
+            b"summary" if !b.in_heading() => b.start_heading(7, at),
             b"p" => {
                 if b.in_heading() {
                     b.end_heading(at);
@@ -268,7 +271,7 @@ impl HtmlState {
             self.lists.pop();
         }
         match name {
-            [b'h', b'1'..=b'6'] => b.end_heading(at),
+            [b'h', b'1'..=b'6'] | b"summary" => b.end_heading(at),
             b"strong" | b"b" => b.leave_bold(),
             b"a" => {
                 if let Some((href, start)) = self.links.pop() {
@@ -426,6 +429,22 @@ mod tests {
         assert_eq!(doc.headings[0].level, 7);
         assert_eq!(doc.links[0].href, "mailto:a@b.nl");
         assert_eq!(&doc.text[doc.links[0].range.clone()], "ons");
+    }
+
+    #[test]
+    fn an_accordion_question_heads_its_answer() {
+        let src = "<details><summary>Hoe lang bewaren wij uw gegevens?</summary><p>Twee jaar.</p></details>\
+                   <details><summary><h3>Met wie delen wij?</h3></summary><p>Niemand.</p></details>";
+        let doc = extract(src);
+        assert_eq!(
+            doc.heading_texts(),
+            ["Hoe lang bewaren wij uw gegevens?", "Met wie delen wij?"]
+        );
+        assert_eq!(doc.headings[0].level, 7);
+        assert_eq!(doc.headings[1].level, 3);
+        assert!(doc
+            .text
+            .ends_with("Twee jaar.\nMet wie delen wij?\nNiemand.\n"));
     }
 
     #[test]
