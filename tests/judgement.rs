@@ -361,11 +361,13 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
         ),
         // A browser extension that keeps nothing: "TabTidy does not collect, store or transmit
         // any personal data" answers recipients and retention; the permission it asks for
-        // states its purpose; the issue tracker written out is the channel.
+        // states its purpose; the issue tracker written out is the channel. Settings "saved
+        // locally in your browser" are browser storage, as a cookie is: mentioned, with no why
+        // beyond the settings themselves (automated-processing vague).
         (
             "fixtures/statements/extension-en.md",
             Format::Markdown,
-            [P, P, P, P, P, M, M, M, M, M, M],
+            [P, P, P, P, P, M, M, M, M, M, V],
         ),
         // A personal site in the first person: "wat ik van je heb", "dat ik iets aanpas".
         (
