@@ -198,7 +198,8 @@ const MAX_COLUMNS: usize = 1024;
 /// Whether a table cell reads as a column label: a few words, no sentence.
 fn is_label(cell: &str) -> bool {
     let cell = cell.trim();
-    !cell.is_empty()
+    cell.chars().next().is_some_and(char::is_alphabetic)
+        && cell.len() >= 3
         && cell.len() <= 40
         && cell.split_whitespace().count() <= 4
         && !cell.ends_with(['.', '!', '?', ';'])

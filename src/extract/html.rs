@@ -491,15 +491,16 @@ mod tests {
 
     #[test]
     fn a_first_row_of_short_labels_in_plain_cells_is_the_header_row() {
-        // As site editors write it: bold labels in `td`s. A first row of sentences, or a table
-        // of one row, has no headers.
+        // As site editors write it: bold labels in `td`s. A first row of sentences or numbers,
+        // or a table of one row, has no headers.
         let src =
             "<table><tr><td><strong>Gegevens</strong></td><td><strong>Doel</strong></td></tr>\
                    <tr><td>Naam en adres</td><td>Bezorgen van bestellingen</td></tr>\
                    <tr><td>E-mailadres</td><td>Nieuwsbrief</td></tr></table>\
                    <table><tr><td>Wij bewaren uw gegevens.</td><td>Zeven jaar</td></tr>\
                    <tr><td>a</td><td>b</td></tr></table>\
-                   <table><tr><td>Doel</td><td>Grondslag</td></tr></table>";
+                   <table><tr><td>Doel</td><td>Grondslag</td></tr></table>\
+                   <table><tr><td>2023</td><td>2024</td></tr><tr><td>a</td><td>b</td></tr></table>";
         let doc = extract(src);
         assert_eq!(
             doc.cell_texts(),
