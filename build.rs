@@ -37,12 +37,17 @@ mod normalize;
 #[allow(dead_code)]
 mod hir_code;
 
+#[path = "src/rules/lists.rs"]
+#[allow(dead_code)]
+mod lists;
+
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=src/rules/gate.rs");
     println!("cargo:rerun-if-changed=src/normalize.rs");
     println!("cargo:rerun-if-changed=src/rules/hir_code.rs");
+    println!("cargo:rerun-if-changed=src/rules/lists.rs");
     let mut files = Vec::new();
     collect(Path::new("rules"), &mut files);
     let mut gates = serde_json::Map::new();
@@ -51,7 +56,10 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        let value = serde_saphyr::from_str::<serde_json::Value>(&text).ok();
+        let mut value = serde_saphyr::from_str::<serde_json::Value>(&text).ok();
+        if let Some(v) = &mut value {
+            expand_lists(v);
+        }
         // The gates also say whether a pattern serves the default profile: one used only by
         // `profile: gdpr` files need not be compiled before the rules know the profile.
         let avg = !text.lines().any(|l| l.trim_end() == "profile: gdpr");
@@ -113,6 +121,57 @@ fn main() {
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
     write_automaton(&out, "phrases", &phrases);
     write_automaton(&out, "gate-literals", &literals);
+}
+
+/// Writes out the named lists of a rule file (`<<name>>`, see `src/rules/lists.rs`) in each of
+/// its patterns, as rule loading does, so that the gates are keyed by the patterns as they
+/// will be compiled. A pattern naming an unknown list stays as it is: loading reports it.
+fn expand_lists(v: &mut serde_json::Value) {
+    let groups: std::collections::HashMap<String, String> = v
+        .get("lists")
+        .and_then(|l| l.as_object())
+        .map(|lists| {
+            lists
+                .iter()
+                .map(|(name, items)| {
+                    let items: Vec<&str> = items
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|i| i.as_str())
+                        .collect();
+                    (name.clone(), lists::group(&items))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if groups.is_empty() {
+        return;
+    }
+    let lookup = |name: &str| groups.get(name).cloned();
+    fn walk(v: &mut serde_json::Value, lookup: &dyn Fn(&str) -> Option<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (key, value) in map.iter_mut() {
+                    match value {
+                        serde_json::Value::Array(list) if key == "patterns" => {
+                            for p in list.iter_mut() {
+                                if let Some(Ok(expanded)) =
+                                    p.as_str().map(|s| lists::expand(s, lookup))
+                                {
+                                    *p = serde_json::Value::String(expanded);
+                                }
+                            }
+                        }
+                        _ => walk(value, lookup),
+                    }
+                }
+            }
+            serde_json::Value::Array(list) => list.iter_mut().for_each(|x| walk(x, lookup)),
+            _ => {}
+        }
+    }
+    walk(v, &lookup);
 }
 
 /// Every phrase of a signal (`phrases`, `unless`, `unless_section`) or heading list anywhere

@@ -188,3 +188,37 @@ fn deeply_nested_rule_and_config_files_are_errors_not_crashes() {
     assert_eq!(code, 2);
     assert!(err.contains("privlint.yaml"), "{err}");
 }
+
+/// A rule names its shared word lists once (`lists:`) and writes `<<name>>` in patterns; a
+/// name it does not define is an error at the pattern's line.
+#[test]
+fn named_lists_expand_in_patterns_and_an_unknown_one_is_an_error_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = |pattern: &str| {
+        format!(
+            "id: retention\nnumber: 5\nname: {{nl: a, en: b}}\narticle: {{nl: a, en: b}}\nwhy: {{nl: a, en: b}}\nexample: {{nl: a, en: b}}\n\
+             lists:\n  spans: [twee, drie, '[0-9]+']\n\
+             signals:\n  period:\n    patterns: ['{pattern}']\npresent:\n  - kind: together\n    all: [period]\nmissing:\n  code: PL501\n  name: x\n  message: {{nl: a, en: b}}\n"
+        )
+    };
+    let statement = write(
+        &dir,
+        "privacy.txt",
+        "Wij bewaren facturen vier jaar.\nOffertes bewaren wij drie jaar.\n",
+    );
+    let f = write(&dir, "r.yaml", &rule(r"\b<<spans>> jaar\b"));
+    let (code, v) = json(&["--no-default-rules", "--rules", &f, &statement]);
+    assert_eq!(code, 0, "{v}");
+    let retention = &v["files"][0]["elements"]["retention"];
+    assert_eq!(retention["status"], "present", "{v}");
+    // "drie jaar" on the second line, not "vier jaar" on the first.
+    assert_eq!(retention["evidence"][0]["start"], 53, "{v}");
+    assert_eq!(retention["evidence"][0]["line"], 2, "{v}");
+
+    let f = write(&dir, "r.yaml", &rule(r"\b<<termijnen>> jaar\b"));
+    let (code, _, err) = privlint(&["check", "--no-default-rules", "--rules", &f, &statement]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("unknown list `<<termijnen>>`"), "{err}");
+    assert!(err.contains("this rule's lists: spans"), "{err}");
+    assert!(err.contains("r.yaml:11:"), "{err}");
+}

@@ -5,6 +5,7 @@ pub mod automaton;
 pub mod builtin;
 pub mod gate;
 pub mod hir_code;
+pub mod lists;
 pub mod model;
 pub mod shared;
 
@@ -293,6 +294,7 @@ impl RuleSet {
                     without: Vec::new(),
                 });
             }
+            expand_lists(&mut rule, file, &mut errors);
             elements.push(compiler.element(index, rule, file, &mut errors));
         }
         // The phrase automaton is built while the patterns get their gates (and the user's
@@ -875,6 +877,37 @@ fn check_kind(
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Writes out the named lists (`<<name>>`) in every pattern of a rule; a name the rule does not
+/// define is an error at the pattern. (The built-in rules come expanded from `build.rs`.)
+fn expand_lists(rule: &mut ElementRule, file: &RuleFile, errors: &mut Vec<RuleError>) {
+    let groups: BTreeMap<&str, String> = rule
+        .lists
+        .iter()
+        .map(|(name, items)| (name.as_str(), lists::group(items)))
+        .collect();
+    let lookup = |name: &str| groups.get(name).cloned();
+    for signal in rule.signals.values_mut() {
+        for pattern in &mut signal.patterns {
+            match lists::expand(&pattern.value, &lookup) {
+                Ok(expanded) => pattern.value = expanded,
+                Err(name) => {
+                    let defined: Vec<&str> = groups.keys().copied().collect();
+                    let known = if defined.is_empty() {
+                        "this rule defines no `lists`".to_string()
+                    } else {
+                        format!("this rule's lists: {}", defined.join(", "))
+                    };
+                    errors.push(at(
+                        file,
+                        pattern,
+                        format!("unknown list `<<{name}>>` in a pattern; {known}"),
+                    ));
+                }
+            }
+        }
+    }
 }
 
 fn at<T>(file: &RuleFile, spanned: &Spanned<T>, message: String) -> RuleError {

@@ -281,6 +281,11 @@ pub struct ElementRule {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub headings: Vec<Spanned<String>>,
+    /// Named word lists: a pattern writes `<<name>>` for the list's items as one group of
+    /// alternatives (each item a piece of regular expression), so several patterns share one
+    /// list (see `rules::lists`).
+    #[serde(default)]
+    pub lists: BTreeMap<String, Vec<String>>,
     /// Named sets of phrases and patterns; a signal named `topic` is the context of
     /// `context: topic` signals.
     pub signals: BTreeMap<String, Signal>,
