@@ -56,15 +56,14 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        let mut value = serde_saphyr::from_str::<serde_json::Value>(&text).ok();
-        if let Some(v) = &mut value {
-            expand_lists(v);
-        }
+        let value = serde_saphyr::from_str::<serde_json::Value>(&text).ok();
         // The gates also say whether a pattern serves the default profile: one used only by
         // `profile: gdpr` files need not be compiled before the rules know the profile.
         let avg = !text.lines().any(|l| l.trim_end() == "profile: gdpr");
         if let Some(v) = &value {
-            add_gates(v, avg, &mut gates);
+            let groups = list_groups(v);
+            let lookup = |name: &str| groups.get(name).map(String::as_str);
+            add_gates(v, avg, &lookup, &mut gates);
             add_phrases(v, &mut phrases);
         }
         let json = value.map(|v| v.to_string()).unwrap_or_default();
@@ -123,57 +122,6 @@ fn main() {
     write_automaton(&out, "gate-literals", &literals);
 }
 
-/// Writes out the named lists of a rule file (`<<name>>`, see `src/rules/lists.rs`) in each of
-/// its patterns, as rule loading does, so that the gates are keyed by the patterns as they
-/// will be compiled. A pattern naming an unknown list stays as it is: loading reports it.
-fn expand_lists(v: &mut serde_json::Value) {
-    let groups: std::collections::HashMap<String, String> = v
-        .get("lists")
-        .and_then(|l| l.as_object())
-        .map(|lists| {
-            lists
-                .iter()
-                .map(|(name, items)| {
-                    let items: Vec<&str> = items
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|i| i.as_str())
-                        .collect();
-                    (name.clone(), lists::group(&items))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    if groups.is_empty() {
-        return;
-    }
-    let lookup = |name: &str| groups.get(name).cloned();
-    fn walk(v: &mut serde_json::Value, lookup: &dyn Fn(&str) -> Option<String>) {
-        match v {
-            serde_json::Value::Object(map) => {
-                for (key, value) in map.iter_mut() {
-                    match value {
-                        serde_json::Value::Array(list) if key == "patterns" => {
-                            for p in list.iter_mut() {
-                                if let Some(Ok(expanded)) =
-                                    p.as_str().map(|s| lists::expand(s, lookup))
-                                {
-                                    *p = serde_json::Value::String(expanded);
-                                }
-                            }
-                        }
-                        _ => walk(value, lookup),
-                    }
-                }
-            }
-            serde_json::Value::Array(list) => list.iter_mut().for_each(|x| walk(x, lookup)),
-            _ => {}
-        }
-    }
-    walk(v, &lookup);
-}
-
 /// Every phrase of a signal (`phrases`, `unless`, `unless_section`) or heading list anywhere
 /// in `v`, read as rule loading reads it (`normalize::rule_phrase`). Collecting too many costs
 /// only a larger automaton; a phrase missed here makes rule loading build its own.
@@ -222,17 +170,42 @@ fn write_automaton(out: &Path, name: &str, patterns: &std::collections::BTreeSet
     }
 }
 
-/// The gate of every string in a `patterns` list anywhere in `v` (`[]`: none known).
-fn add_gates(
+/// A rule file's named lists (`lists:`, see `src/rules/lists.rs`), each as the group that
+/// replaces its name.
+fn list_groups(v: &serde_json::Value) -> std::collections::HashMap<String, String> {
+    let Some(lists) = v.get("lists").and_then(|l| l.as_object()) else {
+        return Default::default();
+    };
+    lists
+        .iter()
+        .map(|(name, items)| {
+            let items: Vec<&str> = items
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|i| i.as_str())
+                .collect();
+            (name.clone(), lists::group(&items))
+        })
+        .collect()
+}
+
+/// The gate of every string in a `patterns` list anywhere in `v` (`[]`: none known), keyed by
+/// the pattern as rule loading will compile it: with the file's named lists written out
+/// (`lookup`). A pattern naming an unknown list stays as it is: loading reports it.
+fn add_gates<'g>(
     v: &serde_json::Value,
     avg: bool,
+    lookup: &dyn Fn(&str) -> Option<&'g str>,
     gates: &mut serde_json::Map<String, serde_json::Value>,
 ) {
     match v {
         serde_json::Value::Object(map) => {
             for (key, value) in map {
                 if let (true, serde_json::Value::Array(list)) = (key == "patterns", value) {
-                    for pattern in list.iter().filter_map(|p| p.as_str()) {
+                    for written in list.iter().filter_map(|p| p.as_str()) {
+                        let expanded = lists::expand(written, lookup);
+                        let pattern = expanded.as_deref().unwrap_or(written);
                         let sets = gate::literals(pattern);
                         let line = gate::single_line(pattern);
                         let avg = avg || gates.get(pattern).is_some_and(|g| g["avg"] == true);
@@ -242,11 +215,13 @@ fn add_gates(
                         );
                     }
                 } else {
-                    add_gates(value, avg, gates);
+                    add_gates(value, avg, lookup, gates);
                 }
             }
         }
-        serde_json::Value::Array(list) => list.iter().for_each(|x| add_gates(x, avg, gates)),
+        serde_json::Value::Array(list) => {
+            list.iter().for_each(|x| add_gates(x, avg, lookup, gates))
+        }
         _ => {}
     }
 }

@@ -17,11 +17,15 @@
 //! for every rule file.
 
 /// `pattern` with every `<<name>>` replaced by the list `name` as a non-capturing group of
-/// alternatives; `lookup` gives a list by its name. A `<<` not followed by a name and `>>` is
-/// left as it is (it may be meant literally). Fails with the name of an unknown list.
-pub fn expand(pattern: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<String, String> {
+/// alternatives; `lookup` gives a list's group by its name. A `<<` not followed by a name and
+/// `>>` is left as it is (it may be meant literally). Fails with the name of an unknown list.
+/// A pattern without a name comes back borrowed: most patterns have none.
+pub fn expand<'p, 'g>(
+    pattern: &'p str,
+    lookup: &dyn Fn(&str) -> Option<&'g str>,
+) -> Result<std::borrow::Cow<'p, str>, String> {
     if !pattern.contains("<<") {
-        return Ok(pattern.to_string());
+        return Ok(std::borrow::Cow::Borrowed(pattern));
     }
     let mut out = String::with_capacity(pattern.len());
     let mut rest = pattern;
@@ -35,7 +39,7 @@ pub fn expand(pattern: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<
             let name = &after[..name_len];
             let list = lookup(name).ok_or_else(|| name.to_string())?;
             out.push_str(&rest[..at]);
-            out.push_str(&list);
+            out.push_str(list);
             rest = &after[name_len + 2..];
         } else {
             out.push_str(&rest[..at + 2]);
@@ -43,7 +47,7 @@ pub fn expand(pattern: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<
         }
     }
     out.push_str(rest);
-    Ok(out)
+    Ok(std::borrow::Cow::Owned(out))
 }
 
 /// A list's items as the group that replaces its name.
@@ -56,12 +60,17 @@ pub fn group<S: AsRef<str>>(items: &[S]) -> String {
 mod tests {
     use super::*;
 
-    fn lists(name: &str) -> Option<String> {
+    fn lists(name: &str) -> Option<&'static str> {
         match name {
-            "laws" => Some(group(&["[a-z]*wet", "wgbo"])),
-            "who" => Some(group(&["ouders", "leden"])),
+            "laws" => Some("(?:[a-z]*wet|wgbo)"),
+            "who" => Some("(?:ouders|leden)"),
             _ => None,
         }
+    }
+
+    #[test]
+    fn a_group_is_its_items_as_alternatives() {
+        assert_eq!(group(&["[a-z]*wet", "wgbo"]), "(?:[a-z]*wet|wgbo)");
     }
 
     #[test]
@@ -82,6 +91,10 @@ mod tests {
         for literal in ["a << b", "<<Laws>>", "<<laws", "<<>>", "x <<laws >>"] {
             assert_eq!(expand(literal, &lists).as_deref(), Ok(literal));
         }
+        assert!(matches!(
+            expand("geen namen", &lists),
+            Ok(std::borrow::Cow::Borrowed(_))
+        ));
         assert_eq!(
             expand("<< <<laws>>", &lists).as_deref(),
             Ok("<< (?:[a-z]*wet|wgbo)")

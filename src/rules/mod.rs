@@ -880,18 +880,20 @@ fn one_line(s: &str) -> String {
 }
 
 /// Writes out the named lists (`<<name>>`) in every pattern of a rule; a name the rule does not
-/// define is an error at the pattern. (The built-in rules come expanded from `build.rs`.)
+/// define is an error at the pattern. (`build.rs` expands the built-in patterns alike to key
+/// their gates.)
 fn expand_lists(rule: &mut ElementRule, file: &RuleFile, errors: &mut Vec<RuleError>) {
     let groups: BTreeMap<&str, String> = rule
         .lists
         .iter()
         .map(|(name, items)| (name.as_str(), lists::group(items)))
         .collect();
-    let lookup = |name: &str| groups.get(name).cloned();
+    let lookup = |name: &str| groups.get(name).map(String::as_str);
     for signal in rule.signals.values_mut() {
         for pattern in &mut signal.patterns {
             match lists::expand(&pattern.value, &lookup) {
-                Ok(expanded) => pattern.value = expanded,
+                Ok(std::borrow::Cow::Borrowed(_)) => {}
+                Ok(std::borrow::Cow::Owned(expanded)) => pattern.value = expanded,
                 Err(name) => {
                     let defined: Vec<&str> = groups.keys().copied().collect();
                     let known = if defined.is_empty() {
