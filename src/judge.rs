@@ -449,6 +449,9 @@ pub fn has_proper_name(
     // Whether the word before was "op": "contact op met Bakkerij Bol" names whom to contact
     // (the organisation itself), not a tool as "met Mailchimp" does.
     let mut after_op = false;
+    // Whether the word before was one of sending post: "een brief sturen naar Bakkerij Bol"
+    // names whom to write to, not a place as "naar Amsterdam" does.
+    let mut after_post = false;
     // Whether the word before was "alleen" or "only".
     let mut after_only = false;
     // Words between square or curly brackets are a template's placeholder ("Wij zijn
@@ -488,9 +491,21 @@ pub fn has_proper_name(
         // "Alleen met het CBR", "only with Jansen & Zn": whom data goes to, not a tool.
         // For a recipient (`party`), whoever data goes to "met", "via" or "with" is the party.
         let contact_with = (folded == "met" && after_op)
+            || (folded == "naar" && after_post)
             || (matches!(folded.as_str(), "met" | "with") && after_only)
             || (party && TOOL_LEADS.contains(&folded.as_str()));
         after_op = folded == "op";
+        after_post = matches!(
+            folded.as_str(),
+            "brief"
+                | "sturen"
+                | "versturen"
+                | "zenden"
+                | "opsturen"
+                | "schrijf"
+                | "schrijft"
+                | "schrijven"
+        );
         after_only = matches!(
             folded.as_str(),
             "alleen" | "uitsluitend" | "enkel" | "only" | "solely"
