@@ -449,8 +449,8 @@ pub fn has_proper_name(
     // Whether the word before was "op": "contact op met Bakkerij Bol" names whom to contact
     // (the organisation itself), not a tool as "met Mailchimp" does.
     let mut after_op = false;
-    // Whether the word before was one of sending post: "een brief sturen naar Bakkerij Bol"
-    // names whom to write to, not a place as "naar Amsterdam" does.
+    // Whether the word before was one of sending post or mail: "een brief sturen naar Bakkerij
+    // Bol", "mail naar Bakkerij Bol" name whom to write to, not a place as "naar Amsterdam" does.
     let mut after_post = false;
     // Whether the word before was "alleen" or "only".
     let mut after_only = false;
@@ -498,6 +498,11 @@ pub fn has_proper_name(
         after_post = matches!(
             folded.as_str(),
             "brief"
+                | "mail"
+                | "e-mail"
+                | "email"
+                | "mailen"
+                | "mailtje"
                 | "sturen"
                 | "versturen"
                 | "zenden"
