@@ -242,14 +242,29 @@ struct BoldTrack {
 
 /// A run-in heading: the bold words that open a paragraph and end with a full stop or a colon
 /// ("**Hoe lang.** Wij bewaren ...", "**Bewaartermijn**: wij bewaren ..."). They head the
-/// paragraph as a bold line would. Longer bold text is emphasis, not a heading.
+/// paragraph as a bold line would. Longer bold text is emphasis, not a heading. A bold short
+/// question with its answer after it heads it too ("**Wie krijgt ze?** Niemand."), as a question
+/// paragraph does in a Q&A statement.
 fn run_in_lead(text: &str, start: usize, lead_end: usize) -> Option<Range<usize>> {
     let lead = text.get(start..lead_end)?.trim_end();
+    if is_short_question(lead) {
+        return Some(start..start + lead.len());
+    }
     let after = text.get(lead_end..)?.trim_start();
     let body = lead.trim_end_matches(['.', ':']);
     let closed = body.len() < lead.len() || after.starts_with(':');
     let short = !body.is_empty() && body.len() <= 60 && body.split_whitespace().count() <= 6;
     (closed && short && !body.contains(['.', ':', '?', '!'])).then(|| start..start + lead.len())
+}
+
+/// One short question, capitalised, with no other sentence in it ("Hoe lang bewaren wij uw
+/// gegevens?"): what a Q&A statement heads its answers with.
+fn is_short_question(text: &str) -> bool {
+    text.strip_suffix('?').is_some_and(|body| {
+        text.len() <= 120
+            && !body.contains(['.', '?', '!', ':'])
+            && body.chars().next().is_some_and(char::is_uppercase)
+    })
 }
 
 impl DocumentBuilder {
@@ -410,11 +425,7 @@ impl DocumentBuilder {
             // A paragraph that is one short question ("Hoe lang bewaren wij uw gegevens?")
             // heads the answer after it, as in a Q&A statement.
             let block = self.doc.text.get(track.start..end).unwrap_or("").trim();
-            let question = block.ends_with('?')
-                && block.len() <= 120
-                && !block[..block.len() - 1].contains(['.', '?', '!', ':'])
-                && block.chars().next().is_some_and(char::is_uppercase);
-            if question && self.heading_start.is_none() {
+            if is_short_question(block) && self.heading_start.is_none() {
                 self.doc.headings.push(Heading {
                     level: 7,
                     range: track.start..track.start + block.len(),

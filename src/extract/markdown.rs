@@ -375,6 +375,20 @@ mod tests {
     }
 
     #[test]
+    fn a_bold_question_opening_a_paragraph_heads_its_answer() {
+        let doc = extract("# Privacy\n\n**Wie krijgt ze?**\nNiemand.\n\n**Wat? Echt?** Ja.\n");
+        assert_eq!(doc.heading_texts(), ["Privacy", "Wie krijgt ze?"]);
+        // A run-in lead closed by a colon heads its paragraph as before.
+        assert_eq!(
+            extract("**Bewaartermijn**: zeven jaar.\n").heading_texts(),
+            ["Bewaartermijn"]
+        );
+        // The same in HTML.
+        let doc = super::super::html::extract("<p><strong>Wie krijgt ze?</strong><br>Niemand.</p>");
+        assert_eq!(doc.heading_texts(), ["Wie krijgt ze?"]);
+    }
+
+    #[test]
     fn a_definition_term_heads_its_definitions() {
         let doc = extract("Grondslag\n: Toestemming\n: Overeenkomst\n");
         assert_eq!(
