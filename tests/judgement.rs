@@ -1007,3 +1007,28 @@ fn hugo_markup_shortcodes_are_no_placeholders_but_a_value_shortcode_is() {
     );
     assert!(r.diagnostics.iter().any(|d| d.code == "PL001"));
 }
+
+#[test]
+fn a_q_and_a_question_answered_in_a_word_is_a_plain_none() {
+    let text = "# Privacy\n\n**Wie krijgt je gegevens?**\nNiemand.\n";
+    assert_eq!(
+        status(text, Format::Markdown, "recipients"),
+        Status::Present
+    );
+    let text = "# Privacy\n\n**Delen wij uw gegevens met derden?** Nee.\n";
+    assert_eq!(
+        status(text, Format::Markdown, "recipients"),
+        Status::Present
+    );
+    let text = "# Privacy\n\n**Gebruiken jullie cookies?** Nee.\n";
+    assert_eq!(
+        status(text, Format::Markdown, "automated-processing"),
+        Status::Present
+    );
+    // A "Nee" cell of a cookie table is no answer: the cookies in it have no purpose.
+    let text = "# Privacy\n\n## Cookies\n\n| Cookie | Derde partij |\n|---|---|\n| _ga | Nee |\n";
+    assert_eq!(
+        status(text, Format::Markdown, "automated-processing"),
+        Status::Vague
+    );
+}
