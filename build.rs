@@ -6,12 +6,13 @@
 //! does not parse here becomes an empty JSON file, so at run time the YAML is parsed instead
 //! and its error reported with line and column.
 //!
-//! It also writes `gates.json`: for every pattern of the built-in rules, the sets of literals
+//! It also writes `gates.rs`: for every pattern of the built-in rules, the sets of literals
 //! of which every match contains one of each (each literal by its place in the sorted list of
 //! all gate literals), whether a match stays within one line between
 //! full stops (see `src/rules/gate.rs`, included here), and whether a rule file of the default
 //! profile uses it, so that at run time a pattern is compiled only for text that can match it,
-//! and before the rules have loaded (`src/rules/shared.rs`).
+//! and before the rules have loaded (`src/rules/shared.rs`). It is a Rust expression that
+//! `rules::builtin` includes: static data, with nothing to read back at run time.
 //!
 //! With the gates goes each pattern's parsed form (HIR, `src/rules/hir_code.rs`, included
 //! here), so that compiling a pattern at run time skips parsing it.
@@ -115,8 +116,8 @@ fn main() {
     }
     std::fs::write(out.join("patterns.hir"), &hirs)
         .unwrap_or_else(|e| panic!("cannot write patterns.hir: {e}"));
-    let target = out.join("gates.json");
-    std::fs::write(&target, serde_json::Value::Object(gates).to_string())
+    let target = out.join("gates.rs");
+    std::fs::write(&target, gates_source(&gates))
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
     write_automaton(&out, "phrases", &phrases);
     write_automaton(&out, "gate-literals", &literals);
@@ -224,6 +225,46 @@ fn add_gates<'g>(
         }
         _ => {}
     }
+}
+
+/// The gates as a Rust expression of type `&[rules::builtin::Gate]`, sorted by pattern: static
+/// data, where reading them back from JSON was a tenth of checking one statement.
+fn gates_source(gates: &serde_json::Map<String, serde_json::Value>) -> String {
+    use std::fmt::Write;
+    let mut s = String::from("&[\n");
+    for (pattern, gate) in gates {
+        let sets: Vec<String> = gate["sets"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|set| {
+                let ids: Vec<String> = set
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|id| id.as_u64().map(|id| id.to_string()))
+                    .collect();
+                format!("&[{}]", ids.join(","))
+            })
+            .collect();
+        let hir = match gate["hir"]
+            .as_array()
+            .map(|r| (r[0].as_u64(), r[1].as_u64()))
+        {
+            Some((Some(start), Some(end))) => format!("Some(({start},{end}))"),
+            _ => "None".to_string(),
+        };
+        // `{:?}` of a `str` is a Rust string literal.
+        let _ = writeln!(
+            s,
+            "Gate {{ source: {pattern:?}, sets: &[{}], line: {}, avg: {}, hir: {hir} }},",
+            sets.join(","),
+            gate["line"] == true,
+            gate["avg"] == true,
+        );
+    }
+    s.push(']');
+    s
 }
 
 /// Every `.yaml` file under `dir`.

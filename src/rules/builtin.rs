@@ -42,31 +42,27 @@ pub const FILES: &[(&str, &str, &str)] = rule_files![
     "elements/19-source.yaml",
 ];
 
-/// For every built-in pattern, its sets of gate literals, worked out by `build.rs`.
-const GATES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/gates.json"));
-
-/// The gate of one built-in pattern (see [`super::gate`]).
-#[derive(Debug, Clone, serde::Deserialize)]
+/// The gate of one built-in pattern (see [`super::gate`]), worked out by `build.rs`.
+#[derive(Debug)]
 pub struct Gate {
+    /// The pattern, as rule loading compiles it (named lists written out).
+    pub source: &'static str,
     /// Sets of literals, each literal by its place in [`GATE_LITERALS`]: every match holds
     /// one of each set.
-    pub sets: Vec<Vec<u32>>,
+    pub sets: &'static [&'static [u32]],
     /// No match holds a full stop or a line break.
     pub line: bool,
     /// A rule file of the default profile uses it (not only `profile: gdpr` files).
     pub avg: bool,
     /// Where its parsed form is in [`PATTERN_HIR`] (`None` if `build.rs` could not parse it).
-    #[serde(default)]
     pub hir: Option<(u32, u32)>,
 }
 
+/// The gate of every built-in pattern, sorted by source.
+pub static GATES: &[Gate] = include!(concat!(env!("OUT_DIR"), "/gates.rs"));
+
 /// The parsed form of every built-in pattern, one after the other (see [`super::hir_code`]).
 pub const PATTERN_HIR: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/patterns.hir"));
-
-/// The gates of the built-in patterns, by pattern source (empty if the JSON is missing).
-pub fn gates() -> foldhash::HashMap<String, Gate> {
-    serde_json::from_str(GATES_JSON).unwrap_or_default()
-}
 
 /// The overlapping automaton over every phrase of the built-in rule files, normalised, made
 /// by `build.rs` (see [`super::automaton`]).

@@ -16,35 +16,25 @@ use regex_automata::meta::Regex;
 use super::automaton::Overlapping;
 use super::{builtin, compile_hir, compile_pattern, hir_code, Profile};
 
-/// A pattern's gate, in indexes into the gate automaton's literals.
-#[derive(Debug, Clone)]
-struct PatternGate {
-    /// The pattern runs only where each set has a literal in the text.
-    sets: Box<[Box<[u32]>]>,
-    /// No match crosses a full stop or a line break: the sets must meet in one line.
-    line: bool,
-}
-
-impl PatternGate {
-    /// Whether the text whose gate literals were found as in `open` can hold a match.
-    fn is_open(&self, open: &OpenGates) -> bool {
-        let PatternGate { sets, line } = self;
-        if !line {
-            return sets.iter().all(|set| set.iter().any(|&l| open.occurs(l)));
-        }
-        // Some line where every set has a literal: try the lines of the first set.
-        let Some((first, rest)) = sets.split_first() else {
-            return true;
-        };
-        first.iter().any(|&l| {
-            open.lines_of(l).iter().any(|line| {
-                rest.iter().all(|set| {
-                    set.iter()
-                        .any(|&o| open.lines_of(o).binary_search(line).is_ok())
-                })
+/// Whether the text whose gate literals were found as in `open` can hold a match of the
+/// pattern with these gate sets (indexes into the gate automaton's literals): each set has a
+/// literal in the text, and in one line if no match crosses a full stop or a line break.
+fn gate_is_open(sets: &[&[u32]], line: bool, open: &OpenGates) -> bool {
+    if !line {
+        return sets.iter().all(|set| set.iter().any(|&l| open.occurs(l)));
+    }
+    // Some line where every set has a literal: try the lines of the first set.
+    let Some((first, rest)) = sets.split_first() else {
+        return true;
+    };
+    first.iter().any(|&l| {
+        open.lines_of(l).iter().any(|line| {
+            rest.iter().all(|set| {
+                set.iter()
+                    .any(|&o| open.lines_of(o).binary_search(line).is_ok())
             })
         })
-    }
+    })
 }
 
 /// The gate literals found in one text: for each literal, the lines (stretches between full
@@ -69,13 +59,7 @@ impl OpenGates {
 
 /// One built-in pattern.
 struct Entry {
-    source: String,
-    /// Where it can match. `None`: it always runs.
-    gate: Option<PatternGate>,
-    /// A rule file of the default profile uses it (not only `profile: gdpr` files).
-    avg: bool,
-    /// Where its parsed form is in [`builtin::PATTERN_HIR`].
-    hir: Option<(u32, u32)>,
+    gate: &'static builtin::Gate,
     /// Compiled on first use; `None` if it does not compile (a built-in pattern always does,
     /// which `rules::tests::every_built_in_pattern_has_a_gate_entry_and_compiles` checks).
     regex: OnceLock<Option<Regex>>,
@@ -87,14 +71,14 @@ impl Entry {
             .get_or_init(|| {
                 self.parsed()
                     .and_then(|hir| compile_hir(&hir))
-                    .or_else(|| compile_pattern(&self.source).ok())
+                    .or_else(|| compile_pattern(self.gate.source).ok())
             })
             .as_ref()
     }
 
     /// Its parsed form as `build.rs` wrote it, if that reads back.
     fn parsed(&self) -> Option<regex_syntax::hir::Hir> {
-        let (start, end) = self.hir?;
+        let (start, end) = self.gate.hir?;
         hir_code::decode(builtin::PATTERN_HIR.get(start as usize..end as usize)?)
     }
 
@@ -102,15 +86,17 @@ impl Entry {
         self.regex.get().is_some()
     }
 
-    /// Whether it can match in the text whose literals are `open`.
-    fn is_open(&self, open: &OpenGates) -> bool {
-        self.gate.as_ref().is_none_or(|g| g.is_open(open))
+    /// Whether it can match in the text whose literals are `open` (always, with no gate
+    /// literals: then `open` holds none).
+    fn is_open(&self, open: &OpenGates, literals: bool) -> bool {
+        let builtin::Gate { sets, line, .. } = *self.gate;
+        !literals || sets.is_empty() || gate_is_open(sets, line, open)
     }
 }
 
 /// Every built-in pattern with its gate, and the gate literals' automaton.
 pub(super) struct Shared {
-    by_source: foldhash::HashMap<String, usize>,
+    by_source: foldhash::HashMap<&'static str, usize>,
     entries: Vec<Entry>,
     /// `None` if the automaton does not read back (it always does): every pattern is open.
     literals: Option<Overlapping>,
@@ -125,21 +111,13 @@ pub(super) fn shared() -> &'static Shared {
 impl Shared {
     fn load() -> Shared {
         let literals = Overlapping::prebuilt(builtin::GATE_LITERALS);
-        let gates = builtin::gates();
         let mut by_source =
-            foldhash::HashMap::with_capacity_and_hasher(gates.len(), Default::default());
-        let mut entries = Vec::with_capacity(gates.len());
-        for (source, g) in gates {
-            let gate = (literals.is_some() && !g.sets.is_empty()).then(|| PatternGate {
-                sets: g.sets.iter().map(|set| set[..].into()).collect(),
-                line: g.line,
-            });
-            by_source.insert(source.clone(), entries.len());
+            foldhash::HashMap::with_capacity_and_hasher(builtin::GATES.len(), Default::default());
+        let mut entries = Vec::with_capacity(builtin::GATES.len());
+        for gate in builtin::GATES {
+            by_source.insert(gate.source, entries.len());
             entries.push(Entry {
-                source,
                 gate,
-                avg: g.avg,
-                hir: g.hir,
                 regex: OnceLock::new(),
             });
         }
@@ -169,7 +147,7 @@ impl Shared {
     /// The source of the pattern at `id`.
     #[cfg(test)]
     pub(super) fn source(&self, id: usize) -> &str {
-        self.entries.get(id).map_or("", |e| e.source.as_str())
+        self.entries.get(id).map_or("", |e| e.gate.source)
     }
 
     /// Whether the gate literals' automaton read back.
@@ -186,7 +164,10 @@ impl Shared {
 
     /// Whether the pattern at `id` can match in the text whose literals are `open`.
     pub(super) fn is_open(&self, id: usize, open: &OpenGates) -> bool {
-        self.entries.get(id).is_none_or(|e| e.is_open(open))
+        let literals = self.literals.is_some();
+        self.entries
+            .get(id)
+            .is_none_or(|e| e.is_open(open, literals))
     }
 
     /// Where the gate literals occur in `norm`: in which lines between full stops and line
@@ -222,11 +203,12 @@ impl Shared {
 pub fn prepare(norm: &str, profile: Profile) {
     let shared = shared();
     let open = shared.open_gates(norm);
+    let literals = shared.literals.is_some();
     shared
         .entries
         .par_iter()
-        .filter(|e| e.avg || profile != Profile::Avg)
-        .filter(|e| e.is_open(&open))
+        .filter(|e| e.gate.avg || profile != Profile::Avg)
+        .filter(|e| e.is_open(&open, literals))
         .for_each(|e| {
             e.regex();
         });
