@@ -130,7 +130,13 @@ fn add_phrases(v: &serde_json::Value, out: &mut std::collections::BTreeSet<Strin
     match v {
         serde_json::Value::Object(map) => {
             for (key, value) in map {
-                let phrase_list = ["phrases", "unless", "unless_section", "headings"];
+                let phrase_list = [
+                    "phrases",
+                    "unless",
+                    "unless_here",
+                    "unless_section",
+                    "headings",
+                ];
                 match value {
                     serde_json::Value::Array(list) if phrase_list.contains(&key.as_str()) => {
                         for raw in list.iter().filter_map(|p| p.as_str()) {

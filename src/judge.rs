@@ -96,6 +96,8 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
     // the periods under "Cookies" are no retention of customer data. (Not in a title:
     // "Privacy- en cookiebeleid" is about everything.)
     let mut unless_sections: Vec<HashSet<(usize, usize)>> = vec![HashSet::new(); n];
+    // An `unless_here` phrase cancels the matches it overlaps: (element, signal, where).
+    let mut unless_here: Vec<(usize, usize, Range<usize>)> = Vec::new();
     for m in &raw {
         match m.target {
             Target::Heading { element } => {
@@ -121,6 +123,9 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             }
             Target::Unless { element, signal } => {
                 unless[element].insert((signal, a.sentence_of(m.start)));
+            }
+            Target::UnlessHere { element, signal } => {
+                unless_here.push((element, signal, m.start..m.end));
             }
             Target::UnlessSection { element, signal } => {
                 if let Some(h) = a.heading_containing(m.start) {
@@ -229,6 +234,12 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                 continue;
             }
             if spec.has_unless && unless[e].contains(&(signal, sentence)) {
+                continue;
+            }
+            if unless_here
+                .iter()
+                .any(|(ue, us, r)| (*ue, *us) == (e, signal) && r.start < m.end && m.start < r.end)
+            {
                 continue;
             }
             // (Not a heading that names the element too: "Welke gegevens, waarvoor en hoe lang"

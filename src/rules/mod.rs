@@ -46,6 +46,8 @@ pub enum Target {
     Signal { element: usize, signal: usize },
     /// A phrase that cancels a signal's match in the same sentence.
     Unless { element: usize, signal: usize },
+    /// A phrase that cancels a signal's match it overlaps.
+    UnlessHere { element: usize, signal: usize },
     /// A phrase that, in a section heading, cancels a signal's matches in the section.
     UnlessSection { element: usize, signal: usize },
     /// A heading phrase of an element.
@@ -753,6 +755,13 @@ impl<'f> Compiler<'f> {
             for p in &sig.unless_section {
                 self.phrase(file, p, unless_section, errors);
             }
+            let unless_here = Target::UnlessHere {
+                element: index,
+                signal: si,
+            };
+            for p in &sig.unless_here {
+                self.phrase(file, p, unless_here, errors);
+            }
             if sig.phrases.is_empty() && sig.patterns.is_empty() && sig.links.is_empty() {
                 errors.push(at(
                     file,
@@ -1064,6 +1073,37 @@ missing:
             status("Wij sturen u de nieuwsbrief. Zo proberen wij onze diensten te verbeteren."),
             Status::Present
         );
+    }
+
+    #[test]
+    fn an_unless_here_phrase_cancels_only_the_match_it_overlaps() {
+        let rule = UNLESS_SIGNALS_RULE.replace(
+            "phrases: [nieuwsbrief, newsletter]\n    unless_signals: [generic]",
+            "phrases: [verstrekt, delen]\n    unless_here: [u heeft verstrekt]",
+        );
+        let files = [RuleFile::new("purposes.yaml", rule)];
+        let rules = RuleSet::load(&files, Profile::Avg).expect("the rule loads");
+        let status = |text: &str| {
+            let source = crate::source::Source::from_string("t.txt", text);
+            let opts = crate::check::CheckOptions {
+                lang: None,
+                site_tracks: false,
+            };
+            let r =
+                crate::check::check_statement(source, crate::document::Format::Text, &rules, opts);
+            (r.elements[0].status, r.elements[0].evidence.len())
+        };
+        use crate::judge::Status;
+        assert_eq!(status("Wij hebben het verstrekt."), (Status::Present, 1));
+        // The phrase takes back the match inside it ...
+        assert_eq!(
+            status("Het doel waarvoor u heeft verstrekt."),
+            (Status::Missing, 0)
+        );
+        // ... and no other match of its sentence, as an `unless` phrase would.
+        let (status, evidence) = status("Wat u heeft verstrekt, delen wij.");
+        assert_eq!(status, Status::Present);
+        assert_eq!(evidence, 1);
     }
 
     #[test]

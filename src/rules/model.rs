@@ -151,6 +151,12 @@ pub struct Signal {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub unless: Vec<Spanned<String>>,
+    /// Phrases that cancel only a match they overlap, not the rest of the sentence: `u heeft
+    /// verstrekt` takes back the `verstrekt` inside it (the person gives data to the business,
+    /// no one receives it) and leaves `delen` in the same sentence a match.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub unless_here: Vec<Spanned<String>>,
     /// Phrases that, in a section heading (not the statement's title), cancel the matches in
     /// that section: a period under "Cookies" is no retention period of customer data.
     #[serde(default)]
