@@ -155,9 +155,9 @@ fn add_phrases(v: &serde_json::Value, out: &mut std::collections::BTreeSet<Strin
     }
 }
 
-/// Writes `<name>.txt` (the patterns, sorted, each ended by a NUL byte, which neither a
-/// normalised phrase nor a gate literal holds) and `<name>.daac` (an overlapping
-/// automaton over them whose values are their places in that list).
+/// Writes `<name>.rs` (the patterns, sorted, as a Rust expression of type `&[&str]`: static
+/// data, with nothing to split at run time) and `<name>.daac` (an overlapping automaton over
+/// them whose values are their places in that list).
 fn write_automaton(out: &Path, name: &str, patterns: &std::collections::BTreeSet<String>) {
     let automaton = daachorse::DoubleArrayAhoCorasick::<u32>::with_values(
         patterns
@@ -166,9 +166,10 @@ fn write_automaton(out: &Path, name: &str, patterns: &std::collections::BTreeSet
             .map(|(i, p)| (p.as_bytes(), i as u32)),
     )
     .unwrap_or_else(|e| panic!("cannot build the {name} automaton: {e}"));
-    let list: String = patterns.iter().map(|p| format!("{p}\0")).collect();
+    // `{:?}` of a `str` is a Rust string literal.
+    let list: String = patterns.iter().map(|p| format!("{p:?},\n")).collect();
     for (file, bytes) in [
-        (format!("{name}.txt"), list.into_bytes()),
+        (format!("{name}.rs"), format!("&[\n{list}]").into_bytes()),
         (format!("{name}.daac"), automaton.serialize()),
     ] {
         let target = out.join(file);

@@ -14,11 +14,11 @@ use daachorse::DoubleArrayAhoCorasick;
 use std::collections::BTreeMap;
 
 /// An automaton over a list of patterns made at build time: the serialised automaton and the
-/// patterns, sorted, each ended by a NUL byte (`build.rs`).
+/// patterns, sorted (`build.rs`).
 #[derive(Clone, Copy)]
 pub struct Prebuilt {
     pub automaton: &'static [u8],
-    pub patterns: &'static str,
+    pub patterns: &'static [&'static str],
 }
 
 /// Overlapping search for a list of patterns; a match names the pattern by its index in that
@@ -41,26 +41,32 @@ struct Part {
 }
 
 impl Part {
-    /// A part from its automaton and (value, pattern) pairs, in any order.
-    fn new(
-        automaton: DoubleArrayAhoCorasick<u32>,
-        values: usize,
-        mut pairs: Vec<(u32, u32)>,
-    ) -> Part {
-        pairs.sort_unstable();
-        let mut starts = Vec::with_capacity(values + 1);
-        let mut at = 0;
-        for v in 0..values as u32 {
-            starts.push(at as u32);
-            while pairs.get(at).is_some_and(|&(value, _)| value == v) {
-                at += 1;
-            }
+    /// A part from its automaton and (value, pattern) pairs: in any order of values, and the
+    /// pairs of one value in ascending order of pattern.
+    fn new(automaton: DoubleArrayAhoCorasick<u32>, values: usize, pairs: Vec<(u32, u32)>) -> Part {
+        // A counting sort by value (a comparison sort of the 3,000 built-in phrases' pairs
+        // was a twentieth of loading the rules). It keeps the order of the pairs of one value:
+        // every caller makes them in ascending pattern order.
+        let mut pairs = pairs;
+        pairs.retain(|&(v, _)| (v as usize) < values);
+        let mut starts = vec![0u32; values + 1];
+        for &(v, _) in &pairs {
+            starts[v as usize + 1] += 1;
         }
-        starts.push(at as u32);
+        for v in 0..values {
+            starts[v + 1] += starts[v];
+        }
+        let mut next = starts.clone();
+        let mut patterns = vec![0u32; pairs.len()];
+        for &(v, p) in &pairs {
+            let at = &mut next[v as usize];
+            patterns[*at as usize] = p;
+            *at += 1;
+        }
         Part {
             automaton,
             starts,
-            patterns: pairs.into_iter().map(|(_, p)| p).collect(),
+            patterns,
         }
     }
 
@@ -104,18 +110,20 @@ impl Overlapping {
         let mut rest: Vec<usize> = Vec::new();
         let read = prebuilt.and_then(|p| {
             let (automaton, _) = DoubleArrayAhoCorasick::<u32>::deserialize(p.automaton).ok()?;
-            Some((
-                automaton,
-                p.patterns.split_terminator('\0').collect::<Vec<_>>(),
-            ))
+            Some((automaton, p.patterns))
         });
         match read {
             Some((automaton, list)) => {
+                // Hashing each pattern once is a fraction of the dozen string comparisons of
+                // a binary search in the 3,000 built-in phrases.
+                let mut place: foldhash::HashMap<&str, u32> = foldhash::HashMap::default();
+                place.reserve(list.len());
+                place.extend(list.iter().enumerate().map(|(at, p)| (*p, at as u32)));
                 let mut pairs = Vec::with_capacity(patterns.len());
                 for (i, p) in patterns.iter().enumerate() {
-                    match list.binary_search(&p.as_str()) {
-                        Ok(at) => pairs.push((at as u32, i as u32)),
-                        Err(_) => rest.push(i),
+                    match place.get(p.as_str()) {
+                        Some(&at) => pairs.push((at, i as u32)),
+                        None => rest.push(i),
                     }
                 }
                 parts.push(Part::new(automaton, list.len(), pairs));
@@ -150,7 +158,7 @@ impl Overlapping {
     /// place in that list. `None` if it does not read back (it always does).
     pub fn prebuilt(prebuilt: Prebuilt) -> Option<Overlapping> {
         let (automaton, _) = DoubleArrayAhoCorasick::<u32>::deserialize(prebuilt.automaton).ok()?;
-        let values = prebuilt.patterns.split_terminator('\0').count();
+        let values = prebuilt.patterns.len();
         let pairs = (0..values as u32).map(|v| (v, v)).collect();
         Some(Overlapping {
             parts: vec![Part::new(automaton, values, pairs)],
@@ -242,13 +250,7 @@ mod tests {
         )
         .unwrap();
         let bytes: &'static [u8] = Box::leak(built.serialize().into_boxed_slice());
-        let list: &'static str = Box::leak(
-            listed
-                .iter()
-                .map(|p| format!("{p}\0"))
-                .collect::<String>()
-                .into_boxed_str(),
-        );
+        let list: &'static [&'static str] = &["delen", "derden", "met derden"];
         let prebuilt = Prebuilt {
             automaton: bytes,
             patterns: list,

@@ -68,13 +68,13 @@ pub const PATTERN_HIR: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pattern
 /// by `build.rs` (see [`super::automaton`]).
 pub const PHRASES: super::automaton::Prebuilt = super::automaton::Prebuilt {
     automaton: include_bytes!(concat!(env!("OUT_DIR"), "/phrases.daac")),
-    patterns: include_str!(concat!(env!("OUT_DIR"), "/phrases.txt")),
+    patterns: include!(concat!(env!("OUT_DIR"), "/phrases.rs")),
 };
 
 /// The overlapping automaton over every gate literal of the built-in patterns.
 pub const GATE_LITERALS: super::automaton::Prebuilt = super::automaton::Prebuilt {
     automaton: include_bytes!(concat!(env!("OUT_DIR"), "/gate-literals.daac")),
-    patterns: include_str!(concat!(env!("OUT_DIR"), "/gate-literals.txt")),
+    patterns: include!(concat!(env!("OUT_DIR"), "/gate-literals.rs")),
 };
 
 /// The JSON made by `build.rs` as a `T`, or `None` when there is none (an empty string) or it

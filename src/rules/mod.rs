@@ -198,7 +198,10 @@ impl RuleSet {
         }
         // Elements of a stricter profile are not even parsed: parsing is a third of start-up.
         let stricter = |file: &&RuleFile| {
-            profile == Profile::Avg && file.text.lines().any(|l| l.trim_end() == "profile: gdpr")
+            // `contains` first: a substring search is much faster than splitting into lines.
+            profile == Profile::Avg
+                && file.text.contains("profile: gdpr")
+                && file.text.lines().any(|l| l.trim_end() == "profile: gdpr")
         };
         let parsed: Vec<Parsed> = files
             .iter()
