@@ -75,11 +75,17 @@ impl Source {
                 limit: max_size,
             });
         }
-        Source::from_bytes(display, &bytes)
+        Source::decode(display, std::borrow::Cow::Owned(bytes))
     }
 
     /// Decodes bytes that came from `path`.
     pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, SourceError> {
+        Source::decode(path, std::borrow::Cow::Borrowed(bytes))
+    }
+
+    /// Decodes bytes, taking over a UTF-8 buffer without copying it (a page of a site scan
+    /// is tens of kilobytes: these checks run for every file).
+    fn decode(path: &str, bytes: std::borrow::Cow<'_, [u8]>) -> Result<Source, SourceError> {
         let not_text = || SourceError::NotText {
             path: path.to_string(),
         };
@@ -90,39 +96,44 @@ impl Source {
                 limit: u32::MAX as u64 / 2,
             });
         }
-        let (encoding, bom_len) = match Encoding::for_bom(bytes) {
+        let (encoding, bom_len) = match Encoding::for_bom(&bytes) {
             Some((enc, len)) => (enc, len),
-            None => match sniff_utf16(bytes) {
+            None => match sniff_utf16(&bytes) {
                 Some(enc) => (enc, 0),
                 None => {
-                    if looks_binary(bytes) {
+                    if looks_binary(&bytes) {
                         return Err(not_text());
                     }
-                    if std::str::from_utf8(bytes).is_ok() {
+                    if std::str::from_utf8(&bytes).is_ok() {
                         (UTF_8, 0)
                     } else {
-                        (declared_or_guessed(bytes), 0)
+                        (declared_or_guessed(&bytes), 0)
                     }
                 }
             },
         };
-        let body = &bytes[bom_len..];
         let source = if encoding == UTF_8 {
-            let text = match std::str::from_utf8(body) {
-                Ok(s) => s.to_string(),
+            let disk_len = bytes.len();
+            let mut body = bytes.into_owned();
+            body.drain(..bom_len);
+            let text = match String::from_utf8(body) {
+                Ok(s) => s,
                 // A BOM that lies: decode with replacement but keep offsets by table.
-                Err(_) => return Ok(decode_with_table(path, body, bom_len, UTF_8, bytes.len())),
+                Err(e) => {
+                    let body = e.into_bytes();
+                    return Ok(decode_with_table(path, &body, bom_len, UTF_8, disk_len));
+                }
             };
             Source {
                 path: path.to_string(),
                 text,
                 encoding: UTF_8.name(),
                 disk: DiskMap::Shift(bom_len),
-                disk_len: bytes.len(),
+                disk_len,
                 lines: std::sync::OnceLock::new(),
             }
         } else {
-            decode_with_table(path, body, bom_len, encoding, bytes.len())
+            decode_with_table(path, &bytes[bom_len..], bom_len, encoding, bytes.len())
         };
         if looks_binary_text(&source.text) {
             return Err(not_text());
@@ -250,7 +261,8 @@ fn push_decoded(text: &mut String, table: &mut Vec<u32>, utf8: &[u8], disk_start
 /// UTF-16 without a BOM: ASCII-heavy text shows a zero in every other byte.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(4096)];
-    if head.len() < 4 {
+    // Text in any other encoding has no zero byte (and most files are such text).
+    if head.len() < 4 || !head.contains(&0) {
         return None;
     }
     let pairs = head.len() / 2;
@@ -274,25 +286,40 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }
-    let control = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
-        .count();
-    control * 100 > head.len().max(1) * 2
+    control_bytes(head) * 100 > head.len().max(1) * 2
 }
 
+/// C0 control bytes other than tab, line feed, form feed, carriage return and escape.
+/// Counted 255 bytes at a time in a `u8`, which the compiler turns into vector code.
+fn control_bytes(bytes: &[u8]) -> usize {
+    let bad =
+        |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0c) & (b != 0x1b);
+    bytes
+        .chunks(255)
+        .map(|c| c.iter().fold(0u8, |n, &b| n + u8::from(bad(b))) as usize)
+        .sum()
+}
+
+/// Decoded text that is mostly replacement characters or control characters, judged on its
+/// first 8 KiB: C0 controls (as in [`looks_binary`]), DEL, the C1 controls U+0080-U+009F
+/// (`C2 80`-`C2 9F` in UTF-8) and U+FFFD (`EF BF BD`) count as bad, out of the characters
+/// (the bytes that start one).
 fn looks_binary_text(text: &str) -> bool {
-    let (mut total, mut bad) = (0usize, 0usize);
-    for c in text.chars().take(8192) {
-        total += 1;
-        if c == '\u{0}'
-            || c == '\u{FFFD}'
-            || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{1b}'))
-        {
-            bad += 1;
-        }
+    let head = &text.as_bytes()[..text.len().min(8192)];
+    if head.is_empty() {
+        return false;
     }
-    total > 0 && bad * 100 > total * 5
+    let starts: usize = head
+        .chunks(255)
+        .map(|c| c.iter().fold(0u8, |n, &b| n + u8::from(b & 0xC0 != 0x80)) as usize)
+        .sum();
+    let del = head.iter().filter(|&&b| b == 0x7f).count();
+    let c1 = memchr::memchr_iter(0xC2, head)
+        .filter(|&i| head.get(i + 1).is_some_and(|b| (0x80..0xA0).contains(b)))
+        .count();
+    let replacement = memchr::memmem::find_iter(head, "\u{FFFD}".as_bytes()).count();
+    let bad = control_bytes(head) + del + c1 + replacement;
+    bad * 100 > starts * 5
 }
 
 /// `<meta charset>` or `http-equiv` in the first 2 KiB, else a guess by chardetng.
@@ -376,6 +403,41 @@ mod tests {
             Source::from_bytes("x.html", png),
             Err(SourceError::NotText { .. })
         ));
+    }
+
+    #[test]
+    fn text_of_replacement_or_c1_characters_is_refused() {
+        let not_text = |s: &str| {
+            matches!(
+                Source::from_bytes("x.txt", s.as_bytes()),
+                Err(SourceError::NotText { .. })
+            )
+        };
+        // One bad character in ten is too many; one in forty is text with a few flaws.
+        let mixed = |bad: char, every: usize| -> String {
+            (0..4000)
+                .map(|i| if i % every == 0 { bad } else { 'a' })
+                .collect()
+        };
+        assert!(not_text(&mixed('\u{FFFD}', 10)));
+        assert!(not_text(&mixed('\u{85}', 10)));
+        assert!(not_text(&mixed('\u{7f}', 10)));
+        assert!(!not_text(&mixed('\u{FFFD}', 40)));
+        assert!(!not_text(&mixed('\u{85}', 40)));
+        // Letters and a no-break space share the lead byte of the C1 controls (C2): no flaw.
+        assert!(!not_text(&"caf\u{e9}\u{a0}\u{a9} \u{20ac}\n".repeat(500)));
+        // Bad characters after the first 8 KiB are not looked at.
+        let late = format!("{}{}", "a".repeat(9000), "\u{FFFD}".repeat(3000));
+        assert!(!not_text(&late));
+    }
+
+    #[test]
+    fn a_utf8_file_keeps_its_text_and_disk_offsets() {
+        let s = Source::from_bytes("a", "pr\u{e9}cis".as_bytes()).unwrap();
+        assert_eq!(s.text, "pr\u{e9}cis");
+        assert_eq!(s.encoding, "UTF-8");
+        assert_eq!(s.disk_offset(4), 4);
+        assert_eq!(s.disk_len(), 7);
     }
 
     #[test]
