@@ -369,8 +369,12 @@ impl RuleSet {
                 self.patterns
                     .par_iter()
                     .filter(|p| p.is_open(&open))
-                    .filter_map(|p| Some((p.regex()?, &p.targets)))
-                    .flat_map_iter(|(re, targets)| Self::find_pattern(norm, re, targets))
+                    .flat_map_iter(|p| {
+                        // Only the lines where a match can be, or the whole text.
+                        p.searches(&open, norm.len())
+                            .into_iter()
+                            .flat_map(|(span, re)| Self::find_pattern(norm, span, re, &p.targets))
+                    })
                     .collect::<Vec<RawMatch>>()
             },
         );
@@ -386,7 +390,10 @@ impl RuleSet {
         self.patterns
             .iter()
             .filter(|p| p.is_open(&open))
-            .all(Pattern::is_compiled)
+            .all(|p| match p.compiled {
+                Compiled::Shared(id) => shared().is_ready(id, &open),
+                Compiled::Own(_) => true,
+            })
     }
 
     /// Where the gate literals occur in `norm` (see [`shared::Shared::open_gates`]).
@@ -436,12 +443,16 @@ impl RuleSet {
         out
     }
 
+    /// The matches of a pattern inside `span` of `norm` (its look-arounds, such as `\b`, see
+    /// the text around the span).
     fn find_pattern<'a>(
         norm: &'a str,
+        span: std::ops::Range<usize>,
         re: &'a Regex,
         targets: &'a [Target],
     ) -> impl Iterator<Item = RawMatch> + 'a {
-        re.find_iter(norm.as_bytes()).flat_map(move |m| {
+        let input = regex_automata::Input::new(norm.as_bytes()).range(span);
+        re.find_iter(input).flat_map(move |m| {
             let (mut s, mut e) = (m.start(), m.end());
             while !norm.is_char_boundary(s) {
                 s -= 1;
@@ -494,6 +505,17 @@ impl Pattern {
         }
     }
 
+    /// The searches that find its every match in a text of `len` bytes whose gate literals
+    /// are `open` (see [`shared::Shared::searches`]); a pattern of the user's searches the
+    /// whole text.
+    fn searches(&self, open: &OpenGates, len: usize) -> Vec<(std::ops::Range<usize>, &Regex)> {
+        match &self.compiled {
+            Compiled::Shared(id) => shared().searches(*id, open),
+            Compiled::Own(regex) => vec![(0..len, regex)],
+        }
+    }
+
+    #[cfg(test)]
     fn regex(&self) -> Option<&Regex> {
         match &self.compiled {
             Compiled::Shared(id) => shared().regex(*id),
@@ -507,14 +529,6 @@ impl Pattern {
         match &self.compiled {
             Compiled::Shared(id) => shared().source(*id),
             Compiled::Own(_) => "(a pattern of the user's)",
-        }
-    }
-
-    #[cfg(test)]
-    fn is_compiled(&self) -> bool {
-        match &self.compiled {
-            Compiled::Shared(id) => shared().is_compiled(*id),
-            Compiled::Own(_) => true,
         }
     }
 }
@@ -532,8 +546,13 @@ fn compile_pattern(source: &str) -> Result<Regex, String> {
 
 /// Compiles a pattern from its parsed form (see [`hir_code`]): as [`compile_pattern`] would
 /// compile its source, without parsing it. `build.rs` parses with the same syntax settings.
-fn compile_hir(hir: &regex_syntax::hir::Hir) -> Option<Regex> {
-    pattern_builder().build_from_hir(hir).ok()
+/// `short`: for short spans (see `shared::Engine::Short`), without the lazy DFA.
+fn compile_hir(hir: &regex_syntax::hir::Hir, short: bool) -> Option<Regex> {
+    let mut builder = pattern_builder();
+    if short {
+        builder.configure(Regex::config().hybrid(false).backtrack(true));
+    }
+    builder.build_from_hir(hir).ok()
 }
 
 /// How privlint compiles a pattern.
@@ -1197,6 +1216,38 @@ missing:
             let norm = crate::check::normalised(&text, format);
             assert!(rules.is_prepared(&norm), "{name}: not all prepared");
         }
+    }
+
+    #[test]
+    fn searching_the_open_lines_finds_what_searching_the_whole_text_finds() {
+        let rules = RuleSet::builtin(Profile::Gdpr).expect("built-in rules");
+        let mut lined = 0;
+        for text in texts() {
+            let norm = crate::normalize::normalize(&text).text;
+            let open = rules.open_gates(&norm);
+            for p in rules.patterns.iter().filter(|p| p.is_open(&open)) {
+                let whole: Vec<(usize, usize)> = p
+                    .regex()
+                    .expect("compiles")
+                    .find_iter(norm.as_bytes())
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+                let searches = p.searches(&open, norm.len());
+                if searches.len() != 1 || searches[0].0 != (0..norm.len()) {
+                    lined += 1;
+                }
+                let found: Vec<(usize, usize)> = searches
+                    .into_iter()
+                    .flat_map(|(span, re)| {
+                        re.find_iter(regex_automata::Input::new(norm.as_bytes()).range(span))
+                            .map(|m| (m.start(), m.end()))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                assert_eq!(found, whole, "`{}`", p.source());
+            }
+        }
+        assert!(lined > 0, "no search was ever kept to lines");
     }
 
     #[test]

@@ -7,6 +7,11 @@
 //! patterns on one core while the rules load on the other, and a site scan as soon as its
 //! first pass reads a statement ([`prepare`]). A rule set finds its built-in patterns here by
 //! their source; a pattern of the user's is the rule set's own.
+//!
+//! A pattern that cannot match across a full stop or line break searches only the lines in
+//! which its gate's literals meet, and a short line with a regex built without the lazy DFA
+//! (see [`Engine`]): on one statement, building DFA states and the reverse automaton the
+//! lazy DFA needs was most of the time spent on patterns.
 
 use std::sync::OnceLock;
 
@@ -37,14 +42,53 @@ fn gate_is_open(sets: &[&[u32]], line: bool, open: &OpenGates) -> bool {
     })
 }
 
+/// The lines in which every set has a literal, ascending (see [`gate_is_open`]).
+fn meeting_lines(sets: &[&[u32]], open: &OpenGates) -> Vec<u32> {
+    let Some((first, rest)) = sets.split_first() else {
+        return Vec::new();
+    };
+    let mut lines: Vec<u32> = first
+        .iter()
+        .flat_map(|&l| open.lines_of(l).iter().copied())
+        .filter(|line| {
+            rest.iter().all(|set| {
+                set.iter()
+                    .any(|&o| open.lines_of(o).binary_search(line).is_ok())
+            })
+        })
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    lines
+}
+
 /// The gate literals found in one text: for each literal, the lines (stretches between full
 /// stops and line breaks, numbered from 0) it occurs in, ascending.
 #[derive(Debug, Default)]
 pub(super) struct OpenGates {
     lines: Vec<Vec<u32>>,
+    /// Where the full stops and line breaks are: line `k` runs from the byte after stop
+    /// `k - 1` (or the start) up to stop `k` (or the end).
+    stops: Vec<usize>,
+    len: usize,
 }
 
 impl OpenGates {
+    /// The byte ranges of these lines (ascending), neighbours joined into one range.
+    fn spans(&self, lines: &[u32]) -> Vec<std::ops::Range<usize>> {
+        let start = |k: usize| if k == 0 { 0 } else { self.stops[k - 1] + 1 };
+        let end = |k: usize| self.stops.get(k).copied().unwrap_or(self.len);
+        let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+        for &k in lines {
+            let k = (k as usize).min(self.stops.len());
+            match spans.last_mut() {
+                Some(last) if last.end + 1 >= start(k) => last.end = end(k),
+                _ => spans.push(start(k)..end(k)),
+            }
+        }
+        spans
+    }
+
     fn lines_of(&self, literal: u32) -> &[u32] {
         self.lines
             .get(literal as usize)
@@ -57,23 +101,67 @@ impl OpenGates {
     }
 }
 
+/// A line-gated pattern searches a span up to this long with a regex that has no lazy DFA
+/// (see [`Engine`]); a longer one with the lazy DFA.
+const SHORT_SPAN: usize = 2048;
+
+/// The two ways a built-in pattern is compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Engine {
+    /// With the lazy DFA: fast per byte once its states are built, for the whole text.
+    Full,
+    /// Without it (a bounded backtracker): for the few short lines a single-line pattern's
+    /// gate opens. It needs no reverse automaton, so it compiles in about half the time, and
+    /// on a few hundred bytes it beats a lazy DFA still building its states.
+    Short,
+}
+
 /// One built-in pattern.
 struct Entry {
     gate: &'static builtin::Gate,
-    /// Compiled on first use; `None` if it does not compile (a built-in pattern always does,
-    /// which `rules::tests::every_built_in_pattern_has_a_gate_entry_and_compiles` checks).
-    regex: OnceLock<Option<Regex>>,
+    /// Each compiled on first use; `None` if it does not compile (a built-in pattern always
+    /// does, which `rules::tests::every_built_in_pattern_has_a_gate_entry_and_compiles`
+    /// checks).
+    full: OnceLock<Option<Regex>>,
+    short: OnceLock<Option<Regex>>,
 }
 
 impl Entry {
+    #[cfg(test)]
     fn regex(&self) -> Option<&Regex> {
-        self.regex
-            .get_or_init(|| {
-                self.parsed()
-                    .and_then(|hir| compile_hir(&hir))
-                    .or_else(|| compile_pattern(self.gate.source).ok())
-            })
-            .as_ref()
+        self.compiled(Engine::Full)
+    }
+
+    fn compiled(&self, engine: Engine) -> Option<&Regex> {
+        let cell = match engine {
+            Engine::Full => &self.full,
+            Engine::Short => &self.short,
+        };
+        cell.get_or_init(|| {
+            self.parsed()
+                .and_then(|hir| compile_hir(&hir, engine == Engine::Short))
+                .or_else(|| compile_pattern(self.gate.source).ok())
+        })
+        .as_ref()
+    }
+
+    /// The searches that find every match in the text whose literals are `open`: each span
+    /// with the engine for it.
+    fn searches(&self, open: &OpenGates, literals: bool) -> Vec<(std::ops::Range<usize>, Engine)> {
+        match self.spans(open, literals) {
+            None => vec![(0..open.len, Engine::Full)],
+            Some(spans) => spans
+                .into_iter()
+                .map(|s| {
+                    let engine = if s.len() <= SHORT_SPAN {
+                        Engine::Short
+                    } else {
+                        Engine::Full
+                    };
+                    (s, engine)
+                })
+                .collect(),
+        }
     }
 
     /// Its parsed form as `build.rs` wrote it, if that reads back.
@@ -83,7 +171,18 @@ impl Entry {
     }
 
     fn is_compiled(&self) -> bool {
-        self.regex.get().is_some()
+        self.full.get().is_some() || self.short.get().is_some()
+    }
+
+    /// Whether the engines the searches of `open` use are compiled.
+    #[cfg(test)]
+    fn is_ready(&self, open: &OpenGates, literals: bool) -> bool {
+        self.searches(open, literals)
+            .iter()
+            .all(|&(_, engine)| match engine {
+                Engine::Full => self.full.get().is_some(),
+                Engine::Short => self.short.get().is_some(),
+            })
     }
 
     /// Whether it can match in the text whose literals are `open` (always, with no gate
@@ -91,6 +190,14 @@ impl Entry {
     fn is_open(&self, open: &OpenGates, literals: bool) -> bool {
         let builtin::Gate { sets, line, .. } = *self.gate;
         !literals || sets.is_empty() || gate_is_open(sets, line, open)
+    }
+
+    /// Where in the text a match can be: `None` for anywhere, else the lines in which the
+    /// literals of every set meet (a match of a single-line pattern holds each set's literal
+    /// and no full stop or line break, so it lies inside one of them).
+    fn spans(&self, open: &OpenGates, literals: bool) -> Option<Vec<std::ops::Range<usize>>> {
+        let builtin::Gate { sets, line, .. } = *self.gate;
+        (literals && line && !sets.is_empty()).then(|| open.spans(&meeting_lines(sets, open)))
     }
 }
 
@@ -118,7 +225,8 @@ impl Shared {
             by_source.insert(gate.source, entries.len());
             entries.push(Entry {
                 gate,
-                regex: OnceLock::new(),
+                full: OnceLock::new(),
+                short: OnceLock::new(),
             });
         }
         Shared {
@@ -133,9 +241,36 @@ impl Shared {
         self.by_source.get(source).copied()
     }
 
-    /// The pattern at `id`, compiled now if it is not yet.
+    /// The pattern at `id`, compiled now (for the whole text) if it is not yet.
+    #[cfg(test)]
     pub(super) fn regex(&self, id: usize) -> Option<&Regex> {
         self.entries.get(id)?.regex()
+    }
+
+    /// The searches that find every match of the pattern at `id` in the text whose literals
+    /// are `open`: the lines its gate opens (or the whole text), each with the regex for it,
+    /// compiled now if it is not yet.
+    pub(super) fn searches(
+        &self,
+        id: usize,
+        open: &OpenGates,
+    ) -> Vec<(std::ops::Range<usize>, &Regex)> {
+        let Some(entry) = self.entries.get(id) else {
+            return Vec::new();
+        };
+        entry
+            .searches(open, self.literals.is_some())
+            .into_iter()
+            .filter_map(|(span, engine)| Some((span, entry.compiled(engine)?)))
+            .collect()
+    }
+
+    /// Whether what the searches of `open` need of the pattern at `id` is compiled.
+    #[cfg(test)]
+    pub(super) fn is_ready(&self, id: usize, open: &OpenGates) -> bool {
+        self.entries
+            .get(id)
+            .is_some_and(|e| e.is_ready(open, self.literals.is_some()))
     }
 
     /// The parsed form of the pattern at `id` that `build.rs` wrote, if it reads back.
@@ -154,12 +289,6 @@ impl Shared {
     #[cfg(test)]
     pub(super) fn reads_literals(&self) -> bool {
         self.literals.is_some()
-    }
-
-    /// Whether the pattern at `id` is compiled already.
-    #[cfg(test)]
-    pub(super) fn is_compiled(&self, id: usize) -> bool {
-        self.entries.get(id).is_some_and(Entry::is_compiled)
     }
 
     /// Whether the pattern at `id` can match in the text whose literals are `open`.
@@ -193,7 +322,11 @@ impl Shared {
                 seen.push(line);
             }
         }
-        OpenGates { lines }
+        OpenGates {
+            lines,
+            stops,
+            len: norm.len(),
+        }
     }
 }
 
@@ -210,7 +343,12 @@ pub fn prepare(norm: &str, profile: Profile) {
         .filter(|e| e.gate.avg || profile != Profile::Avg)
         .filter(|e| e.is_open(&open, literals))
         .for_each(|e| {
-            e.regex();
+            let searches = e.searches(&open, literals);
+            for engine in [Engine::Full, Engine::Short] {
+                if searches.iter().any(|&(_, used)| used == engine) {
+                    e.compiled(engine);
+                }
+            }
         });
 }
 
