@@ -21,6 +21,37 @@ pub struct Prebuilt {
     pub patterns: &'static [&'static str],
 }
 
+impl Prebuilt {
+    /// The automaton read back, with each pattern's place in the list; `None` if it does not
+    /// read back (it always does). Needs no rule set: loading the rules does this while it
+    /// compiles the rule files, on another core if one is free.
+    pub fn read(self) -> Option<ReadBack> {
+        let (automaton, _) = DoubleArrayAhoCorasick::<u32>::deserialize(self.automaton).ok()?;
+        // Hashing each pattern once is a fraction of the dozen string comparisons of a binary
+        // search in the 3,000 built-in phrases.
+        let mut place: foldhash::HashMap<&'static str, u32> = foldhash::HashMap::default();
+        place.reserve(self.patterns.len());
+        place.extend(
+            self.patterns
+                .iter()
+                .enumerate()
+                .map(|(at, p)| (*p, at as u32)),
+        );
+        Some(ReadBack {
+            automaton,
+            values: self.patterns.len(),
+            place,
+        })
+    }
+}
+
+/// A prebuilt automaton read back (see [`Prebuilt::read`]).
+pub struct ReadBack {
+    automaton: DoubleArrayAhoCorasick<u32>,
+    values: usize,
+    place: foldhash::HashMap<&'static str, u32>,
+}
+
 /// Overlapping search for a list of patterns; a match names the pattern by its index in that
 /// list.
 #[derive(Clone)]
@@ -103,22 +134,22 @@ impl Overlapping {
     /// pattern is built here. Fails if a pattern is empty: it would match everywhere, which
     /// `daachorse` does not do, and no rule means it.
     pub fn new(patterns: &[String], prebuilt: Option<Prebuilt>) -> Result<Overlapping, String> {
+        Overlapping::with_read(patterns, prebuilt.and_then(Prebuilt::read))
+    }
+
+    /// As [`Overlapping::new`], with the prebuilt automaton already read back.
+    pub fn with_read(patterns: &[String], read: Option<ReadBack>) -> Result<Overlapping, String> {
         if let Some(i) = patterns.iter().position(String::is_empty) {
             return Err(format!("pattern {i} is empty"));
         }
         let mut parts = Vec::new();
         let mut rest: Vec<usize> = Vec::new();
-        let read = prebuilt.and_then(|p| {
-            let (automaton, _) = DoubleArrayAhoCorasick::<u32>::deserialize(p.automaton).ok()?;
-            Some((automaton, p.patterns))
-        });
         match read {
-            Some((automaton, list)) => {
-                // Hashing each pattern once is a fraction of the dozen string comparisons of
-                // a binary search in the 3,000 built-in phrases.
-                let mut place: foldhash::HashMap<&str, u32> = foldhash::HashMap::default();
-                place.reserve(list.len());
-                place.extend(list.iter().enumerate().map(|(at, p)| (*p, at as u32)));
+            Some(ReadBack {
+                automaton,
+                values,
+                place,
+            }) => {
                 let mut pairs = Vec::with_capacity(patterns.len());
                 for (i, p) in patterns.iter().enumerate() {
                     match place.get(p.as_str()) {
@@ -126,7 +157,7 @@ impl Overlapping {
                         None => rest.push(i),
                     }
                 }
-                parts.push(Part::new(automaton, list.len(), pairs));
+                parts.push(Part::new(automaton, values, pairs));
             }
             None => rest = (0..patterns.len()).collect(),
         }

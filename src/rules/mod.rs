@@ -274,40 +274,44 @@ impl RuleSet {
             );
             compiler.signal(file, &common.outdated, Target::Outdated, None, &mut errors);
         }
+        // The built-in phrase automaton is read back beside the compiling (it needs no rule).
         let mut elements = Vec::new();
-        for (index, (mut rule, file)) in rules.into_iter().enumerate() {
-            if let Some(words) = vocabulary.get(&rule.id.value) {
-                let spanned = |v: &str| {
-                    Spanned::new(
-                        v.to_string(),
-                        serde_saphyr::Location::UNKNOWN,
-                        serde_saphyr::Location::UNKNOWN,
-                    )
-                };
-                rule.signals.insert(
-                    VOCABULARY.to_string(),
-                    model::Signal {
-                        phrases: words.iter().map(|w| spanned(w)).collect(),
-                        ..Default::default()
-                    },
-                );
-                rule.present.push(model::Clause {
-                    kind: model::CheckKind::Together,
-                    all: vec![spanned(VOCABULARY)],
-                    within: Within::Document,
-                    unless: Vec::new(),
-                    without: Vec::new(),
-                });
+        let compile = || {
+            for (index, (mut rule, file)) in rules.into_iter().enumerate() {
+                if let Some(words) = vocabulary.get(&rule.id.value) {
+                    let spanned = |v: &str| {
+                        Spanned::new(
+                            v.to_string(),
+                            serde_saphyr::Location::UNKNOWN,
+                            serde_saphyr::Location::UNKNOWN,
+                        )
+                    };
+                    rule.signals.insert(
+                        VOCABULARY.to_string(),
+                        model::Signal {
+                            phrases: words.iter().map(|w| spanned(w)).collect(),
+                            ..Default::default()
+                        },
+                    );
+                    rule.present.push(model::Clause {
+                        kind: model::CheckKind::Together,
+                        all: vec![spanned(VOCABULARY)],
+                        within: Within::Document,
+                        unless: Vec::new(),
+                        without: Vec::new(),
+                    });
+                }
+                expand_lists(&mut rule, file, &mut errors);
+                elements.push(compiler.element(index, rule, file, &mut errors));
             }
-            expand_lists(&mut rule, file, &mut errors);
-            elements.push(compiler.element(index, rule, file, &mut errors));
-        }
+        };
+        let ((), read_back) = rayon::join(compile, || builtin::PHRASES.read());
         // The phrase automaton is built while the patterns get their gates (and the user's
         // patterns compile): on two cores that is a sixth of checking one statement.
         let patterns = std::mem::take(&mut compiler.patterns);
         let pattern_origin = std::mem::take(&mut compiler.pattern_origin);
         let (automaton, patterns) = rayon::join(
-            || Overlapping::new(&compiler.phrase_texts, Some(builtin::PHRASES)),
+            || Overlapping::with_read(&compiler.phrase_texts, read_back),
             || compile_patterns(patterns, pattern_origin, &mut errors),
         );
         if !errors.is_empty() {
