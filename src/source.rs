@@ -85,60 +85,64 @@ impl Source {
 
     /// Decodes bytes, taking over a UTF-8 buffer without copying it (a page of a site scan
     /// is tens of kilobytes: these checks run for every file).
-    fn decode(path: &str, bytes: std::borrow::Cow<'_, [u8]>) -> Result<Source, SourceError> {
+    fn decode(path: &str, mut bytes: std::borrow::Cow<'_, [u8]>) -> Result<Source, SourceError> {
         let not_text = || SourceError::NotText {
             path: path.to_string(),
         };
-        if bytes.len() >= u32::MAX as usize / 2 {
+        let disk_len = bytes.len();
+        if disk_len >= u32::MAX as usize / 2 {
             return Err(SourceError::TooLarge {
                 path: path.to_string(),
-                size: bytes.len() as u64,
+                size: disk_len as u64,
                 limit: u32::MAX as u64 / 2,
             });
         }
+        let utf8 = |text: String, bom_len: usize| Source {
+            path: path.to_string(),
+            text,
+            encoding: UTF_8.name(),
+            disk: DiskMap::Shift(bom_len),
+            disk_len,
+            lines: std::sync::OnceLock::new(),
+        };
+        let checked = |source: Source| {
+            if looks_binary_text(&source.text) {
+                Err(not_text())
+            } else {
+                Ok(source)
+            }
+        };
         let (encoding, bom_len) = match Encoding::for_bom(&bytes) {
-            Some((enc, len)) => (enc, len),
+            Some(found) => found,
             None => match sniff_utf16(&bytes) {
                 Some(enc) => (enc, 0),
-                None => {
-                    if looks_binary(&bytes) {
-                        return Err(not_text());
-                    }
-                    if std::str::from_utf8(&bytes).is_ok() {
-                        (UTF_8, 0)
-                    } else {
+                None if looks_binary(&bytes) => return Err(not_text()),
+                // Most files: UTF-8 without a BOM, validated once, as the text is taken over.
+                None => match String::from_utf8(bytes.into_owned()) {
+                    Ok(text) => return checked(utf8(text, 0)),
+                    Err(e) => {
+                        bytes = std::borrow::Cow::Owned(e.into_bytes());
                         (declared_or_guessed(&bytes), 0)
                     }
-                }
+                },
             },
         };
         let source = if encoding == UTF_8 {
-            let disk_len = bytes.len();
             let mut body = bytes.into_owned();
             body.drain(..bom_len);
-            let text = match String::from_utf8(body) {
-                Ok(s) => s,
-                // A BOM that lies: decode with replacement but keep offsets by table.
+            match String::from_utf8(body) {
+                Ok(text) => utf8(text, bom_len),
+                // A BOM (or a declaration) that lies: decode with replacement but keep
+                // offsets by table.
                 Err(e) => {
                     let body = e.into_bytes();
                     return Ok(decode_with_table(path, &body, bom_len, UTF_8, disk_len));
                 }
-            };
-            Source {
-                path: path.to_string(),
-                text,
-                encoding: UTF_8.name(),
-                disk: DiskMap::Shift(bom_len),
-                disk_len,
-                lines: std::sync::OnceLock::new(),
             }
         } else {
-            decode_with_table(path, &bytes[bom_len..], bom_len, encoding, bytes.len())
+            decode_with_table(path, &bytes[bom_len..], bom_len, encoding, disk_len)
         };
-        if looks_binary_text(&source.text) {
-            return Err(not_text());
-        }
-        Ok(source)
+        checked(source)
     }
 
     /// A source made from a string (tests, stdin).

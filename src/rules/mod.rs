@@ -375,7 +375,7 @@ impl RuleSet {
                     .filter(|p| p.is_open(&open))
                     .flat_map_iter(|p| {
                         // Only the lines where a match can be, or the whole text.
-                        p.searches(&open, norm.len())
+                        p.searches(&open)
                             .into_iter()
                             .flat_map(|(span, re)| Self::find_pattern(norm, span, re, &p.targets))
                     })
@@ -509,13 +509,12 @@ impl Pattern {
         }
     }
 
-    /// The searches that find its every match in a text of `len` bytes whose gate literals
-    /// are `open` (see [`shared::Shared::searches`]); a pattern of the user's searches the
-    /// whole text.
-    fn searches(&self, open: &OpenGates, len: usize) -> Vec<(std::ops::Range<usize>, &Regex)> {
+    /// The searches that find its every match in the text whose gate literals are `open`
+    /// (see [`shared::Shared::searches`]); a pattern of the user's searches the whole text.
+    fn searches(&self, open: &OpenGates) -> Vec<(std::ops::Range<usize>, &Regex)> {
         match &self.compiled {
             Compiled::Shared(id) => shared().searches(*id, open),
-            Compiled::Own(regex) => vec![(0..len, regex)],
+            Compiled::Own(regex) => vec![(open.whole(), regex)],
         }
     }
 
@@ -1236,7 +1235,7 @@ missing:
                     .find_iter(norm.as_bytes())
                     .map(|m| (m.start(), m.end()))
                     .collect();
-                let searches = p.searches(&open, norm.len());
+                let searches = p.searches(&open);
                 if searches.len() != 1 || searches[0].0 != (0..norm.len()) {
                     lined += 1;
                 }

@@ -70,10 +70,16 @@ pub(super) struct OpenGates {
     /// Where the full stops and line breaks are: line `k` runs from the byte after stop
     /// `k - 1` (or the start) up to stop `k` (or the end).
     stops: Vec<usize>,
+    /// The length of the text.
     len: usize,
 }
 
 impl OpenGates {
+    /// The whole text, as a span.
+    pub(super) fn whole(&self) -> std::ops::Range<usize> {
+        0..self.len
+    }
+
     /// The byte ranges of these lines (ascending), neighbours joined into one range.
     fn spans(&self, lines: &[u32]) -> Vec<std::ops::Range<usize>> {
         let start = |k: usize| if k == 0 { 0 } else { self.stops[k - 1] + 1 };
@@ -132,24 +138,29 @@ impl Entry {
         self.compiled(Engine::Full)
     }
 
-    fn compiled(&self, engine: Engine) -> Option<&Regex> {
-        let cell = match engine {
+    /// Where the regex for `engine` is kept.
+    fn cell(&self, engine: Engine) -> &OnceLock<Option<Regex>> {
+        match engine {
             Engine::Full => &self.full,
             Engine::Short => &self.short,
-        };
-        cell.get_or_init(|| {
-            self.parsed()
-                .and_then(|hir| compile_hir(&hir, engine == Engine::Short))
-                .or_else(|| compile_pattern(self.gate.source).ok())
-        })
-        .as_ref()
+        }
+    }
+
+    fn compiled(&self, engine: Engine) -> Option<&Regex> {
+        self.cell(engine)
+            .get_or_init(|| {
+                self.parsed()
+                    .and_then(|hir| compile_hir(&hir, engine == Engine::Short))
+                    .or_else(|| compile_pattern(self.gate.source).ok())
+            })
+            .as_ref()
     }
 
     /// The searches that find every match in the text whose literals are `open`: each span
     /// with the engine for it.
     fn searches(&self, open: &OpenGates, literals: bool) -> Vec<(std::ops::Range<usize>, Engine)> {
         match self.spans(open, literals) {
-            None => vec![(0..open.len, Engine::Full)],
+            None => vec![(open.whole(), Engine::Full)],
             Some(spans) => spans
                 .into_iter()
                 .map(|s| {
@@ -179,10 +190,7 @@ impl Entry {
     fn is_ready(&self, open: &OpenGates, literals: bool) -> bool {
         self.searches(open, literals)
             .iter()
-            .all(|&(_, engine)| match engine {
-                Engine::Full => self.full.get().is_some(),
-                Engine::Short => self.short.get().is_some(),
-            })
+            .all(|&(_, engine)| self.cell(engine).get().is_some())
     }
 
     /// Whether it can match in the text whose literals are `open` (always, with no gate
@@ -303,7 +311,11 @@ impl Shared {
     /// breaks.
     pub(super) fn open_gates(&self, norm: &str) -> OpenGates {
         let Some(literals) = &self.literals else {
-            return OpenGates::default();
+            // No literals: every pattern is open, and searches the whole text.
+            return OpenGates {
+                len: norm.len(),
+                ..OpenGates::default()
+            };
         };
         let stops: Vec<usize> = norm
             .bytes()
