@@ -1003,6 +1003,20 @@ fn yaml_error(file: &RuleFile, e: &serde_saphyr::Error) -> RuleError {
 mod tests {
     use super::*;
 
+    /// The first element's judgement of `text`, checked as a plain-text statement.
+    fn first_element(rules: &RuleSet, text: &str) -> crate::check::ElementReport {
+        let source = crate::source::Source::from_string("t.txt", text);
+        let opts = crate::check::CheckOptions {
+            lang: None,
+            site_tracks: false,
+        };
+        let r = crate::check::check_statement(source, crate::document::Format::Text, rules, opts);
+        r.elements
+            .into_iter()
+            .next()
+            .expect("the rule set has an element")
+    }
+
     /// Texts to try the gates on: every fixture statement and every example sentence.
     fn texts() -> Vec<String> {
         let mut out = Vec::new();
@@ -1077,16 +1091,7 @@ missing:
     fn a_signal_named_in_unless_signals_cancels_a_match_in_its_sentence_only() {
         let files = [RuleFile::new("purposes.yaml", UNLESS_SIGNALS_RULE)];
         let rules = RuleSet::load(&files, Profile::Avg).expect("the rule loads");
-        let status = |text: &str| {
-            let source = crate::source::Source::from_string("t.txt", text);
-            let opts = crate::check::CheckOptions {
-                lang: None,
-                site_tracks: false,
-            };
-            let r =
-                crate::check::check_statement(source, crate::document::Format::Text, &rules, opts);
-            r.elements[0].status
-        };
+        let status = |text: &str| first_element(&rules, text).status;
         use crate::judge::Status;
         assert_eq!(status("Wij sturen u de nieuwsbrief."), Status::Present);
         assert_eq!(
@@ -1109,14 +1114,8 @@ missing:
         let files = [RuleFile::new("purposes.yaml", rule)];
         let rules = RuleSet::load(&files, Profile::Avg).expect("the rule loads");
         let status = |text: &str| {
-            let source = crate::source::Source::from_string("t.txt", text);
-            let opts = crate::check::CheckOptions {
-                lang: None,
-                site_tracks: false,
-            };
-            let r =
-                crate::check::check_statement(source, crate::document::Format::Text, &rules, opts);
-            (r.elements[0].status, r.elements[0].evidence.len())
+            let e = first_element(&rules, text);
+            (e.status, e.evidence.len())
         };
         use crate::judge::Status;
         assert_eq!(status("Wij hebben het verstrekt."), (Status::Present, 1));
