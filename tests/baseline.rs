@@ -72,7 +72,7 @@ fn the_human_summary_says_how_many_were_left_out() {
     let (code, out, _) = privlint(&["check", "--lang", "en", "--baseline", &b, &s]);
     assert_eq!(code, 0);
     assert!(
-        out.contains("11 known finding(s) from the baseline not shown"),
+        out.contains("11 known findings from the baseline not shown"),
         "{out}"
     );
 }

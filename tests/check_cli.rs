@@ -136,7 +136,10 @@ fn missing_path_reports_the_file() {
     let (code, out, err) = privlint(&["check", "no-such-file.html"]);
     assert_eq!(code, 2);
     assert!(err.contains("cannot read no-such-file.html"), "{err}");
-    assert!(out.contains("konden niet worden gecontroleerd"), "{out}");
+    assert!(
+        out.contains("1 bestand kon niet worden gecontroleerd"),
+        "{out}"
+    );
 }
 
 #[test]

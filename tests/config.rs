@@ -54,9 +54,9 @@ fn statement_from_the_nearest_config_file() {
     assert!(roles.contains(&("../site/index.html", "page")), "{roles:?}");
     // The config's `lang: en` gives English messages; --isolated ignores the file.
     let (_, out, _) = run(&work, &["check", "../site"]);
-    assert!(out.contains("pages, 1 privacy statement(s)"), "{out}");
+    assert!(out.contains("pages, 1 privacy statement,"), "{out}");
     let (_, out, _) = run(&work, &["check", "--isolated", "../site"]);
-    assert!(out.contains("pagina's, 1 privacyverklaring(en)"), "{out}");
+    assert!(out.contains("pagina's, 1 privacyverklaring,"), "{out}");
 }
 
 #[test]

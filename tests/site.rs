@@ -291,7 +291,7 @@ fn scanning_writes_nothing_into_the_folder() {
 #[test]
 fn human_summary_of_a_site() {
     let (_, out, _) = privlint(&["check", "--lang", "en", "fixtures/sites/built"]);
-    assert!(out.contains("8 pages, 2 privacy statement(s), 3 pages with forms asking for personal data, 2 pages with trackers"), "{out}");
+    assert!(out.contains("8 pages, 2 privacy statements, 3 pages with forms asking for personal data, 2 pages with trackers"), "{out}");
     assert!(
         out.contains("error[PL020/form-without-privacy-link]"),
         "{out}"

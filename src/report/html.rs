@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use super::Run;
+use super::{counted, Run};
 use crate::check::{FileReport, Role};
 use crate::diagnostic::Diagnostic;
 use crate::judge::Status;
@@ -240,10 +240,18 @@ fn totals(run: &Run, statements: usize, errors: usize, warnings: usize, lang: La
     let pages = run.files.len() - statements;
     match lang {
         Lang::Nl => format!(
-            "{statements} privacyverklaring(en), {pages} andere pagina('s) — {errors} fout(en), {warnings} waarschuwing(en)"
+            "{}, {} — {}, {}",
+            counted(statements, "privacyverklaring", "privacyverklaringen"),
+            counted(pages, "andere pagina", "andere pagina's"),
+            counted(errors, "fout", "fouten"),
+            counted(warnings, "waarschuwing", "waarschuwingen"),
         ),
         Lang::En => format!(
-            "{statements} privacy statement(s), {pages} other page(s) — {errors} error(s), {warnings} warning(s)"
+            "{}, {} — {}, {}",
+            counted(statements, "privacy statement", "privacy statements"),
+            counted(pages, "other page", "other pages"),
+            counted(errors, "error", "errors"),
+            counted(warnings, "warning", "warnings"),
         ),
     }
 }

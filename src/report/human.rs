@@ -9,7 +9,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::termcolor::{Buffer, Color, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config, Styles, StylesWriter};
 
-use super::{Run, Tally};
+use super::{counted, Run, Tally};
 use crate::check::{FileReport, Role};
 use crate::judge::Status;
 use crate::rules::Severity;
@@ -270,12 +270,20 @@ fn summary(out: &mut Buffer, end: &End, lang: Lang) {
     for s in end.sites {
         let line = match lang {
             Lang::Nl => format!(
-                "{}: {} pagina's, {} privacyverklaring(en), {} pagina's met formulieren voor persoonsgegevens, {} pagina's met trackers",
-                s.root, s.pages, s.statements, s.pages_with_forms, s.pages_with_trackers
+                "{}: {}, {}, {} met formulieren voor persoonsgegevens, {} met trackers",
+                s.root,
+                counted(s.pages, "pagina", "pagina's"),
+                counted(s.statements, "privacyverklaring", "privacyverklaringen"),
+                counted(s.pages_with_forms, "pagina", "pagina's"),
+                counted(s.pages_with_trackers, "pagina", "pagina's"),
             ),
             Lang::En => format!(
-                "{}: {} pages, {} privacy statement(s), {} pages with forms asking for personal data, {} pages with trackers",
-                s.root, s.pages, s.statements, s.pages_with_forms, s.pages_with_trackers
+                "{}: {}, {}, {} with forms asking for personal data, {} with trackers",
+                s.root,
+                counted(s.pages, "page", "pages"),
+                counted(s.statements, "privacy statement", "privacy statements"),
+                counted(s.pages_with_forms, "page", "pages"),
+                counted(s.pages_with_trackers, "page", "pages"),
             ),
         };
         let _ = writeln!(out, "{line}");
@@ -305,12 +313,12 @@ fn summary(out: &mut Buffer, end: &End, lang: Lang) {
             "{}",
             match lang {
                 Lang::Nl => format!(
-                    "{} bekende bevinding(en) uit de baseline niet getoond",
-                    end.baselined
+                    "{} uit de baseline niet getoond",
+                    counted(end.baselined, "bekende bevinding", "bekende bevindingen")
                 ),
                 Lang::En => format!(
-                    "{} known finding(s) from the baseline not shown",
-                    end.baselined
+                    "{} from the baseline not shown",
+                    counted(end.baselined, "known finding", "known findings")
                 ),
             }
         );
@@ -321,10 +329,17 @@ fn summary(out: &mut Buffer, end: &End, lang: Lang) {
             "{}",
             match lang {
                 Lang::Nl => format!(
-                    "{} bestand(en) konden niet worden gecontroleerd",
-                    end.unreadable
+                    "{} niet worden gecontroleerd",
+                    if end.unreadable == 1 {
+                        "1 bestand kon".to_string()
+                    } else {
+                        format!("{} bestanden konden", end.unreadable)
+                    }
                 ),
-                Lang::En => format!("{} file(s) could not be checked", end.unreadable),
+                Lang::En => format!(
+                    "{} not be checked",
+                    counted(end.unreadable, "file could", "files could")
+                ),
             }
         );
     }

@@ -210,3 +210,21 @@ impl Position {
         }
     }
 }
+
+/// A count with its noun in the right number: `counted(1, "pagina", "pagina's")` is
+/// "1 pagina", `counted(3, ...)` "3 pagina's" (summary lines read as sentences, not forms).
+pub(crate) fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counted;
+
+    #[test]
+    fn a_count_takes_its_noun_in_the_right_number() {
+        assert_eq!(counted(1, "pagina", "pagina's"), "1 pagina");
+        assert_eq!(counted(0, "pagina", "pagina's"), "0 pagina's");
+        assert_eq!(counted(12, "warning", "warnings"), "12 warnings");
+    }
+}
