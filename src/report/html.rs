@@ -238,22 +238,28 @@ pub fn render(run: &Run, rules: &RuleSet, lang: Option<Lang>) -> String {
 
 fn totals(run: &Run, statements: usize, errors: usize, warnings: usize, lang: Lang) -> String {
     let pages = run.files.len() - statements;
-    match lang {
-        Lang::Nl => format!(
-            "{}, {} — {}, {}",
-            counted(statements, "privacyverklaring", "privacyverklaringen"),
-            counted(pages, "andere pagina", "andere pagina's"),
-            counted(errors, "fout", "fouten"),
-            counted(warnings, "waarschuwing", "waarschuwingen"),
-        ),
-        Lang::En => format!(
-            "{}, {} — {}, {}",
-            counted(statements, "privacy statement", "privacy statements"),
-            counted(pages, "other page", "other pages"),
-            counted(errors, "error", "errors"),
-            counted(warnings, "warning", "warnings"),
-        ),
-    }
+    // Only the words differ by language.
+    let [statement, page, error, warning] = match lang {
+        Lang::Nl => [
+            ("privacyverklaring", "privacyverklaringen"),
+            ("andere pagina", "andere pagina's"),
+            ("fout", "fouten"),
+            ("waarschuwing", "waarschuwingen"),
+        ],
+        Lang::En => [
+            ("privacy statement", "privacy statements"),
+            ("other page", "other pages"),
+            ("error", "errors"),
+            ("warning", "warnings"),
+        ],
+    };
+    format!(
+        "{}, {} — {}, {}",
+        counted(statements, statement.0, statement.1),
+        counted(pages, page.0, page.1),
+        counted(errors, error.0, error.1),
+        counted(warnings, warning.0, warning.1),
+    )
 }
 
 fn finding_card(out: &mut String, d: &Diagnostic, w: &Words, line: Option<usize>) {

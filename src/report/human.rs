@@ -267,26 +267,31 @@ struct End<'a> {
 fn summary(out: &mut Buffer, end: &End, lang: Lang) {
     let t = &end.tally;
     let (present, vague, missing) = (t.present, t.vague, t.missing);
+    // One line a site; only the words differ by language.
+    let (page, statement, with_forms, with_trackers) = match lang {
+        Lang::Nl => (
+            ("pagina", "pagina's"),
+            ("privacyverklaring", "privacyverklaringen"),
+            "met formulieren voor persoonsgegevens",
+            "met trackers",
+        ),
+        Lang::En => (
+            ("page", "pages"),
+            ("privacy statement", "privacy statements"),
+            "with forms asking for personal data",
+            "with trackers",
+        ),
+    };
     for s in end.sites {
-        let line = match lang {
-            Lang::Nl => format!(
-                "{}: {}, {}, {} met formulieren voor persoonsgegevens, {} met trackers",
-                s.root,
-                counted(s.pages, "pagina", "pagina's"),
-                counted(s.statements, "privacyverklaring", "privacyverklaringen"),
-                counted(s.pages_with_forms, "pagina", "pagina's"),
-                counted(s.pages_with_trackers, "pagina", "pagina's"),
-            ),
-            Lang::En => format!(
-                "{}: {}, {}, {} with forms asking for personal data, {} with trackers",
-                s.root,
-                counted(s.pages, "page", "pages"),
-                counted(s.statements, "privacy statement", "privacy statements"),
-                counted(s.pages_with_forms, "page", "pages"),
-                counted(s.pages_with_trackers, "page", "pages"),
-            ),
-        };
-        let _ = writeln!(out, "{line}");
+        let _ = writeln!(
+            out,
+            "{}: {}, {}, {} {with_forms}, {} {with_trackers}",
+            s.root,
+            counted(s.pages, page.0, page.1),
+            counted(s.statements, statement.0, statement.1),
+            counted(s.pages_with_forms, page.0, page.1),
+            counted(s.pages_with_trackers, page.0, page.1),
+        );
     }
     let (errors, warnings, n) = (t.errors, t.warnings, t.statements);
     let line = match lang {
