@@ -731,7 +731,8 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         match read {
             Ok(source) => {
                 let format = Format::from_path(&display);
-                emit(check_statement(source, format, rules, opts));
+                // In the pool: judging uses rayon, which outside it would start a second pool.
+                emit(pool.install(|| check_statement(source, format, rules, opts)));
             }
             Err(e) => errors.push(FileError {
                 path: display,
