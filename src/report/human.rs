@@ -293,21 +293,30 @@ fn summary(out: &mut Buffer, end: &End, lang: Lang) {
             counted(s.pages_with_trackers, page.0, page.1),
         );
     }
-    let (errors, warnings, n) = (t.errors, t.warnings, t.statements);
-    let line = match lang {
-        Lang::Nl => format!(
-            "{n} {}: {present} aanwezig, {vague} vaag, {missing} ontbreekt — {errors} {}, {warnings} {}",
-            if n == 1 { "bestand" } else { "bestanden" },
-            if errors == 1 { "fout" } else { "fouten" },
-            if warnings == 1 { "waarschuwing" } else { "waarschuwingen" },
+    // The totals; as for the sites, only the words differ by language.
+    let (file, statuses, error, warning) = match lang {
+        Lang::Nl => (
+            ("bestand", "bestanden"),
+            ["aanwezig", "vaag", "ontbreekt"],
+            ("fout", "fouten"),
+            ("waarschuwing", "waarschuwingen"),
         ),
-        Lang::En => format!(
-            "{n} {}: {present} present, {vague} vague, {missing} missing — {errors} {}, {warnings} {}",
-            if n == 1 { "file" } else { "files" },
-            if errors == 1 { "error" } else { "errors" },
-            if warnings == 1 { "warning" } else { "warnings" },
+        Lang::En => (
+            ("file", "files"),
+            ["present", "vague", "missing"],
+            ("error", "errors"),
+            ("warning", "warnings"),
         ),
     };
+    let line = format!(
+        "{}: {present} {}, {vague} {}, {missing} {} — {}, {}",
+        counted(t.statements, file.0, file.1),
+        statuses[0],
+        statuses[1],
+        statuses[2],
+        counted(t.errors, error.0, error.1),
+        counted(t.warnings, warning.0, warning.1),
+    );
     let _ = out.set_color(ColorSpec::new().set_bold(true));
     let _ = write!(out, "{line}");
     let _ = out.reset();
