@@ -582,12 +582,15 @@ pub fn has_proper_name(
         // "en" and after a capitalised word; "in de Verenigde Staten": after a word of region,
         // also after an article ("uit het Handelsregister" names a source).
         let place = after_lead;
-        // "in het systeem LRP", "het programma Exact": a system's own name, not the organisation's.
-        let names_a_system = folded.ends_with("systeem")
-            || matches!(
-                folded.as_str(),
-                "system" | "programma" | "pakket" | "softwarepakket" | "software"
-            );
+        // "in het systeem LRP", "het programma Exact": a system's own name, not the organisation's
+        // (but for a recipient it is the name of the service that gets the data: "het online
+        // agendasysteem Salonized").
+        let names_a_system = !party
+            && (folded.ends_with("systeem")
+                || matches!(
+                    folded.as_str(),
+                    "system" | "programma" | "pakket" | "softwarepakket" | "software"
+                ));
         // An article keeps the lead of a tool: "with the Free Policy Generator", "met de
         // Mollie-app" (but "uit het Handelsregister" names a source).
         after_lead = !first

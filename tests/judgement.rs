@@ -382,10 +382,6 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
         // only as single words under "Rechtsgrond" ("Overeenkomst", "Toestemming"), the
         // consequence of refusing in a sentence below the table.
         ("fixtures/statements/physio-nl.html", Format::Html, [P; 11]),
-        // A web shop's statement from before the AVG, in plain text: recipients by what they do
-        // ("derden ... die zijn betrokken bij het uitvoeren van uw bestelling"), access and
-        // correction only as "als u informatie wenst over uw gegevens of als u deze wilt
-        // aanpassen", unsubscribing as the only way out.
         // An indie developer's app policy: location "never sent to me or anyone else" answers
         // recipients; "does not have accounts, and I do not collect your name" states no purpose
         // (the purpose is "to show the tide station nearest to you"); no rights at all.
@@ -394,10 +390,15 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             Format::Markdown,
             [P, P, P, P, P, M, M, M, M, M, P],
         ),
+        // A web shop's statement from before the AVG, in plain text: recipients only as "derden"
+        // (the selling is denied, "niet aan derden verkopen", and the giving limited to "derden
+        // ... die zijn betrokken bij het uitvoeren van uw bestelling", which names no kind of
+        // recipient), access and correction only as "als u informatie wenst over uw gegevens of
+        // als u deze wilt aanpassen", unsubscribing as the only way out.
         (
             "fixtures/statements/wbp-nl.txt",
             Format::Text,
-            [P, P, P, P, M, V, V, V, M, V, P],
+            [P, P, P, V, M, V, V, V, M, V, P],
         ),
         // The common web-shop template: the name only in the title and the postal address,
         // records kept "until you ask us to erase" with no reason, grounds without the
