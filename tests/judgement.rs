@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 86] = [
+    let cases: [(&str, Format, [Status; 11]); 90] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -933,6 +933,39 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/dakwerken-verhoef-nl.md",
             Format::Markdown,
             [P, P, V, V, V, P, P, M, M, V, P],
+        ),
+        // A salon in a few lines: the booking system named after its kind ("het online
+        // agendasysteem Salonized") and "je gegevens blijven in de salon" answer recipients; the
+        // colour kept "zodat we de volgende keer dezelfde kleur kunnen maken" and the card removed
+        // after two years away make a retention with its reason; only seeing and removing of the
+        // three rights.
+        (
+            "fixtures/statements/kapsalon-nl.txt",
+            Format::Text,
+            [P, P, P, P, P, V, M, M, M, M, M],
+        ),
+        // A research information letter: "used only for this research project" is the purpose (the
+        // one study it is about), the sleep tracker the pupils wear is no tracking, stopping "without
+        // giving a reason" withdraws consent; the ground is only implied.
+        (
+            "fixtures/statements/sleep-study-en.txt",
+            Format::Text,
+            [P, P, P, P, P, P, M, P, P, V, M],
+        ),
+        // A SaaS company's policy in HTML with entities: grounds per purpose in a list, and the
+        // consequence with the data as a bare noun ("Without account data we cannot create an
+        // account for you").
+        (
+            "fixtures/statements/scheduling-saas-en.html",
+            Format::Html,
+            [P; 11],
+        ),
+        // Questions as bold headings with short answers: "Met niemand" answers recipients, a
+        // retention reason "omdat de Belastingdienst dat wil", no ground and no cookies.
+        (
+            "fixtures/statements/fietsenmakerij-vragen-nl.md",
+            Format::Markdown,
+            [P, P, P, P, P, P, P, M, P, M, M],
         ),
     ];
     for (path, format, want) in cases {
