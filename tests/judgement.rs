@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 90] = [
+    let cases: [(&str, Format, [Status; 11]); 91] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -966,6 +966,15 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/fietsenmakerij-vragen-nl.md",
             Format::Markdown,
             [P, P, P, P, P, P, P, M, P, M, M],
+        ),
+        // The common Dutch template translated word for word: "the right to inspect, correct or
+        // delete", "the Dutch Personal Data Authority", "only provides your data to third parties
+        // if this is necessary" (vague), "not longer than strictly necessary" (vague); the postal
+        // address in the first sentence is the contact.
+        (
+            "fixtures/statements/translated-template-en.md",
+            Format::Markdown,
+            [P, P, P, V, V, P, P, P, P, V, M],
         ),
     ];
     for (path, format, want) in cases {
