@@ -64,6 +64,14 @@ fn main() {
     collect(Path::new("rules"), &mut files);
     let mut gates = serde_json::Map::new();
     let mut phrases = std::collections::BTreeSet::new();
+    // The lists of common.yaml serve every file (after a file's own).
+    let shared = files
+        .iter()
+        .find(|p| p.file_name().is_some_and(|n| n == "common.yaml"))
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|text| serde_saphyr::from_str::<serde_json::Value>(&text).ok())
+        .map(|v| list_groups(&v))
+        .unwrap_or_default();
     for path in files {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(&path)
@@ -74,7 +82,12 @@ fn main() {
         let avg = !text.lines().any(|l| l.trim_end() == "profile: gdpr");
         if let Some(v) = &value {
             let groups = list_groups(v);
-            let lookup = |name: &str| groups.get(name).map(String::as_str);
+            let lookup = |name: &str| {
+                groups
+                    .get(name)
+                    .or_else(|| shared.get(name))
+                    .map(String::as_str)
+            };
             add_gates(v, avg, &lookup, &mut gates);
             add_phrases(v, &mut phrases);
         }
@@ -190,7 +203,7 @@ fn write_automaton(out: &Path, name: &str, patterns: &std::collections::BTreeSet
 }
 
 /// A rule file's named lists (`lists:`, see `src/rules/lists.rs`), each as the group that
-/// replaces its name.
+/// replaces its name. Those of `common.yaml` serve every file.
 fn list_groups(v: &serde_json::Value) -> std::collections::HashMap<String, String> {
     let Some(lists) = v.get("lists").and_then(|l| l.as_object()) else {
         return Default::default();

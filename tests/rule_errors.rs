@@ -222,3 +222,54 @@ fn named_lists_expand_in_patterns_and_an_unknown_one_is_an_error_with_its_line()
     assert!(err.contains("this rule's lists: spans"), "{err}");
     assert!(err.contains("r.yaml:11:"), "{err}");
 }
+
+/// Lists that several rule files share live in `common.yaml`; a rule's own list of the same
+/// name comes first, and an unknown name lists both kinds.
+#[test]
+fn a_rule_uses_the_lists_of_common_yaml_after_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    std::fs::write(
+        rules.join("common.yaml"),
+        "lists:\n  spans: [vier]\n  units: [jaar, maanden]\n",
+    )
+    .unwrap();
+    let rule = |pattern: &str| {
+        format!(
+            "id: retention\nnumber: 5\nname: {{nl: a, en: b}}\narticle: {{nl: a, en: b}}\nwhy: {{nl: a, en: b}}\nexample: {{nl: a, en: b}}\n\
+             lists:\n  spans: [twee, drie]\n\
+             signals:\n  period:\n    patterns: ['{pattern}']\npresent:\n  - kind: together\n    all: [period]\nmissing:\n  code: PL501\n  name: x\n  message: {{nl: a, en: b}}\n"
+        )
+    };
+    let statement = write(
+        &dir,
+        "privacy.txt",
+        "Wij bewaren facturen vier jaar.\nOffertes bewaren wij drie maanden.\n",
+    );
+    let folder = rules.display().to_string();
+    std::fs::write(rules.join("r.yaml"), rule(r"\b<<spans>> <<units>>\b")).unwrap();
+    let (code, v) = json(&["--no-default-rules", "--rules", &folder, &statement]);
+    assert_eq!(code, 0, "{v}");
+    let retention = &v["files"][0]["elements"]["retention"];
+    assert_eq!(retention["status"], "present", "{v}");
+    // The rule's own `spans` ("drie"), not common's ("vier"); common's `units` ("maanden").
+    assert_eq!(retention["evidence"][0]["text"], "drie maanden", "{v}");
+    assert_eq!(retention["evidence"][0]["line"], 2, "{v}");
+
+    std::fs::write(rules.join("r.yaml"), rule(r"\b<<termijnen>> jaar\b")).unwrap();
+    let (code, _, err) = privlint(&[
+        "check",
+        "--no-default-rules",
+        "--rules",
+        &folder,
+        &statement,
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("unknown list `<<termijnen>>`"), "{err}");
+    assert!(
+        err.contains("this rule's lists: spans; those of common.yaml: spans, units"),
+        "{err}"
+    );
+    assert!(err.contains("r.yaml:11:"), "{err}");
+}

@@ -10,9 +10,10 @@
 //!   laws: ['[a-z]*wet', wgbo, wwft]
 //! ```
 //!
-//! and a pattern writes `<<laws>>` for `(?:[a-z]*wet|wgbo|wwft)`. Each item is a piece of
-//! regular expression, as in a pattern. The expansion is textual and comes before a pattern
-//! is parsed: at build time for the built-in rules (`build.rs` includes this file, so both
+//! and a pattern writes `<<laws>>` for `(?:[a-z]*wet|wgbo|wwft)`. Lists that several rule
+//! files need alike go in `common.yaml`, where every file finds them after its own. Each item
+//! is a piece of regular expression, as in a pattern. The expansion is textual and comes
+//! before a pattern is parsed: at build time for the built-in rules (`build.rs` includes this file, so both
 //! expand alike and the gates it writes are keyed by the expanded pattern) and at load time
 //! for every rule file.
 

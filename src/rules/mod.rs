@@ -264,7 +264,11 @@ impl RuleSet {
         compiler.phrase_index.reserve(4096);
         compiler.phrase_texts.reserve(4096);
         compiler.phrases.reserve(4096);
+        let shared_lists = groups(&common.lists);
         if let Some(file) = common_file {
+            for signal in [&mut common.placeholders, &mut common.outdated] {
+                expand_lists(signal, &BTreeMap::new(), &shared_lists, file, &mut errors);
+            }
             compiler.signal(
                 file,
                 &common.placeholders,
@@ -301,7 +305,10 @@ impl RuleSet {
                         without: Vec::new(),
                     });
                 }
-                expand_lists(&mut rule, file, &mut errors);
+                let own = groups(&rule.lists);
+                for signal in rule.signals.values_mut() {
+                    expand_lists(signal, &own, &shared_lists, file, &mut errors);
+                }
                 elements.push(compiler.element(index, rule, file, &mut errors));
             }
         };
@@ -913,34 +920,52 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Writes out the named lists (`<<name>>`) in every pattern of a rule; a name the rule does not
-/// define is an error at the pattern. (`build.rs` expands the built-in patterns alike to key
-/// their gates.)
-fn expand_lists(rule: &mut ElementRule, file: &RuleFile, errors: &mut Vec<RuleError>) {
-    let groups: BTreeMap<&str, String> = rule
-        .lists
+/// Each named list as the group that replaces its name (see `rules::lists`).
+fn groups(lists: &BTreeMap<String, Vec<String>>) -> BTreeMap<&str, String> {
+    lists
         .iter()
         .map(|(name, items)| (name.as_str(), lists::group(items)))
-        .collect();
-    let lookup = |name: &str| groups.get(name).map(String::as_str);
-    for signal in rule.signals.values_mut() {
-        for pattern in &mut signal.patterns {
-            match lists::expand(&pattern.value, &lookup) {
-                Ok(std::borrow::Cow::Borrowed(_)) => {}
-                Ok(std::borrow::Cow::Owned(expanded)) => pattern.value = expanded,
-                Err(name) => {
-                    let defined: Vec<&str> = groups.keys().copied().collect();
-                    let known = if defined.is_empty() {
-                        "this rule defines no `lists`".to_string()
-                    } else {
-                        format!("this rule's lists: {}", defined.join(", "))
-                    };
-                    errors.push(at(
-                        file,
-                        pattern,
-                        format!("unknown list `<<{name}>>` in a pattern; {known}"),
-                    ));
+        .collect()
+}
+
+/// Writes out the named lists (`<<name>>`) in every pattern of a signal: the rule's `own`
+/// first, then the `shared` lists of `common.yaml`. A name neither defines is an error at the
+/// pattern. (`build.rs` expands the built-in patterns alike to key their gates.)
+fn expand_lists(
+    signal: &mut model::Signal,
+    own: &BTreeMap<&str, String>,
+    shared: &BTreeMap<&str, String>,
+    file: &RuleFile,
+    errors: &mut Vec<RuleError>,
+) {
+    let lookup = |name: &str| {
+        own.get(name)
+            .or_else(|| shared.get(name))
+            .map(String::as_str)
+    };
+    for pattern in &mut signal.patterns {
+        match lists::expand(&pattern.value, &lookup) {
+            Ok(std::borrow::Cow::Borrowed(_)) => {}
+            Ok(std::borrow::Cow::Owned(expanded)) => pattern.value = expanded,
+            Err(name) => {
+                fn names<'a>(g: &BTreeMap<&'a str, String>) -> Vec<&'a str> {
+                    g.keys().copied().collect()
                 }
+                let known = match (names(own), names(shared)) {
+                    (o, s) if o.is_empty() && s.is_empty() => "no lists are defined".to_string(),
+                    (o, s) if s.is_empty() => format!("this rule's lists: {}", o.join(", ")),
+                    (o, s) if o.is_empty() => format!("the lists of common.yaml: {}", s.join(", ")),
+                    (o, s) => format!(
+                        "this rule's lists: {}; those of common.yaml: {}",
+                        o.join(", "),
+                        s.join(", ")
+                    ),
+                };
+                errors.push(at(
+                    file,
+                    pattern,
+                    format!("unknown list `<<{name}>>` in a pattern; {known}"),
+                ));
             }
         }
     }

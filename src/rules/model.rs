@@ -336,4 +336,8 @@ pub struct Common {
     /// Findings that are not about one element.
     #[serde(default)]
     pub findings: BTreeMap<String, Finding>,
+    /// Named word lists that every rule file may use (`<<name>>`, see `rules::lists`), for
+    /// words several elements share; a rule's own list of the same name comes first.
+    #[serde(default)]
+    pub lists: BTreeMap<String, Vec<String>>,
 }
