@@ -13,9 +13,9 @@
 //! and a pattern writes `<<laws>>` for `(?:[a-z]*wet|wgbo|wwft)`. Lists that several rule
 //! files need alike go in `common.yaml`, where every file finds them after its own. Each item
 //! is a piece of regular expression, as in a pattern. The expansion is textual and comes
-//! before a pattern is parsed: at build time for the built-in rules (`build.rs` includes this file, so both
-//! expand alike and the gates it writes are keyed by the expanded pattern) and at load time
-//! for every rule file.
+//! before a pattern is parsed: at build time for the built-in rules (`build.rs` includes this
+//! file, so both expand alike and the gates it writes are keyed by the expanded pattern) and
+//! at load time for every rule file.
 
 /// `pattern` with every `<<name>>` replaced by the list `name` as a non-capturing group of
 /// alternatives; `lookup` gives a list's group by its name. A `<<` not followed by a name and
