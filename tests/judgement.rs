@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 91] = [
+    let cases: [(&str, Format, [Status; 11]); 94] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -975,6 +975,31 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/translated-template-en.md",
             Format::Markdown,
             [P, P, P, V, V, P, P, P, P, V, M],
+        ),
+        // A football club: two years kept "voor de ledenadministratie en onze reünies" (a period
+        // with what it serves), members who can see and change their data in the app (two of the
+        // three rights), "De gegevens zijn nodig voor het lidmaatschap" (a ground without what
+        // follows from refusing), nothing on objection or cookies.
+        (
+            "fixtures/statements/voetbalvereniging-nl.md",
+            Format::Markdown,
+            [P, P, P, P, P, V, M, P, P, V, M],
+        ),
+        // A food bank: data given "alleen aan de verwijzende instantie" (a recipient named by what
+        // it is, without "door"), a ground with its consequence, no website.
+        (
+            "fixtures/statements/voedselbank-nl.txt",
+            Format::Text,
+            [P, P, P, P, P, P, P, P, P, P, M],
+        ),
+        // A one-person newsletter: "ask me which data I hold about you and ask me to change or
+        // remove it" (all three rights), "until you unsubscribe" with no why (vague), only the
+        // unsubscribe link for objection and consent (vague), consent named without what follows
+        // from refusing (vague), no authority, no cookies.
+        (
+            "fixtures/statements/newsletter-en.html",
+            Format::Html,
+            [P, P, P, P, V, P, V, V, M, V, M],
         ),
     ];
     for (path, format, want) in cases {
