@@ -617,6 +617,7 @@ pub fn has_proper_name(
                 || opens_definition(after)
                 || names_a_product(after)
                 || introduces_itself(after)
+                || (party && acts_on_data(after))
             {
                 return true;
             }
@@ -911,6 +912,33 @@ fn names_a_product(after: &str) -> bool {
             | "plugin"
             | "add-on"
             | "platform"
+    )
+}
+
+/// A verb of what a service does with the data, right after a sentence's first word: "Momence
+/// processes your data on our behalf", "Moneybird bewaart onze facturen". The word is the name
+/// of whom the data goes to (a common opener such as "We" or "Uw" is one of `not_names`, so it
+/// never gets here).
+fn acts_on_data(after: &str) -> bool {
+    let next = after
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    matches!(
+        next.as_str(),
+        "processes"
+            | "stores"
+            | "hosts"
+            | "handles"
+            | "receives"
+            | "manages"
+            | "verwerkt"
+            | "bewaart"
+            | "host"
+            | "ontvangt"
+            | "beheert"
     )
 }
 
