@@ -890,17 +890,21 @@ fn introduces_itself(after: &str) -> bool {
     }
 }
 
-/// Text that makes the word before it the name of an app, site or extension: "Tallyhub app:",
-/// "Fietsenwinkel webshop".
-fn names_a_product(after: &str) -> bool {
-    let next = after
+/// The first word of `after`, lower-cased, without the punctuation after it.
+fn next_word(after: &str) -> String {
+    after
         .split_whitespace()
         .next()
         .unwrap_or("")
         .trim_end_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+        .to_lowercase()
+}
+
+/// Text that makes the word before it the name of an app, site or extension: "Tallyhub app:",
+/// "Fietsenwinkel webshop".
+fn names_a_product(after: &str) -> bool {
     matches!(
-        next.as_str(),
+        next_word(after).as_str(),
         "app"
             | "application"
             | "applicatie"
@@ -920,14 +924,8 @@ fn names_a_product(after: &str) -> bool {
 /// of whom the data goes to (a common opener such as "We" or "Uw" is one of `not_names`, so it
 /// never gets here).
 fn acts_on_data(after: &str) -> bool {
-    let next = after
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .trim_end_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
     matches!(
-        next.as_str(),
+        next_word(after).as_str(),
         "processes"
             | "stores"
             | "hosts"
