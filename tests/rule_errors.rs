@@ -189,18 +189,22 @@ fn deeply_nested_rule_and_config_files_are_errors_not_crashes() {
     assert!(err.contains("privlint.yaml"), "{err}");
 }
 
+/// A retention rule with a named list `spans` (its items as YAML) and one pattern; the pattern
+/// stands on line 11.
+fn rule_with_spans(spans: &str, pattern: &str) -> String {
+    format!(
+        "id: retention\nnumber: 5\nname: {{nl: a, en: b}}\narticle: {{nl: a, en: b}}\nwhy: {{nl: a, en: b}}\nexample: {{nl: a, en: b}}\n\
+         lists:\n  spans: {spans}\n\
+         signals:\n  period:\n    patterns: ['{pattern}']\npresent:\n  - kind: together\n    all: [period]\nmissing:\n  code: PL501\n  name: x\n  message: {{nl: a, en: b}}\n"
+    )
+}
+
 /// A rule names its shared word lists once (`lists:`) and writes `<<name>>` in patterns; a
 /// name it does not define is an error at the pattern's line.
 #[test]
 fn named_lists_expand_in_patterns_and_an_unknown_one_is_an_error_with_its_line() {
     let dir = tempfile::tempdir().unwrap();
-    let rule = |pattern: &str| {
-        format!(
-            "id: retention\nnumber: 5\nname: {{nl: a, en: b}}\narticle: {{nl: a, en: b}}\nwhy: {{nl: a, en: b}}\nexample: {{nl: a, en: b}}\n\
-             lists:\n  spans: [twee, drie, '[0-9]+']\n\
-             signals:\n  period:\n    patterns: ['{pattern}']\npresent:\n  - kind: together\n    all: [period]\nmissing:\n  code: PL501\n  name: x\n  message: {{nl: a, en: b}}\n"
-        )
-    };
+    let rule = |pattern: &str| rule_with_spans("[twee, drie, '[0-9]+']", pattern);
     let statement = write(
         &dir,
         "privacy.txt",
@@ -235,13 +239,7 @@ fn a_rule_uses_the_lists_of_common_yaml_after_its_own() {
         "lists:\n  spans: [vier]\n  units: [jaar, maanden]\n",
     )
     .unwrap();
-    let rule = |pattern: &str| {
-        format!(
-            "id: retention\nnumber: 5\nname: {{nl: a, en: b}}\narticle: {{nl: a, en: b}}\nwhy: {{nl: a, en: b}}\nexample: {{nl: a, en: b}}\n\
-             lists:\n  spans: [twee, drie]\n\
-             signals:\n  period:\n    patterns: ['{pattern}']\npresent:\n  - kind: together\n    all: [period]\nmissing:\n  code: PL501\n  name: x\n  message: {{nl: a, en: b}}\n"
-        )
-    };
+    let rule = |pattern: &str| rule_with_spans("[twee, drie]", pattern);
     let statement = write(
         &dir,
         "privacy.txt",
