@@ -58,6 +58,7 @@ pub fn extract(src: &str) -> Document {
             && trimmed.starts_with(|c: char| c.is_ascii_digit());
         let headingish = !prev_continues
             && !next_lower
+            && !ends_open(trimmed)
             && (opens_block || trimmed.ends_with('?'))
             && chars <= 80
             && !ends_sentence
@@ -73,11 +74,32 @@ pub fn extract(src: &str) -> Document {
             prev_continues = false;
             continue;
         }
-        // A line that ends no sentence goes on in the next when it is long prose, or when the
-        // next opens in lower case ("tot een week na uw bezoek" / "omdat wij ze daarna ...").
-        prev_continues = !ends_sentence && (chars >= WRAP_WIDTH || next_lower);
+        // A line that ends no sentence goes on in the next when it is long prose, when the
+        // next opens in lower case ("tot een week na uw bezoek" / "omdat wij ze daarna ..."), or
+        // when it stops on a comma or a word no sentence or heading ends on, also before a
+        // name: "worden verstrekt aan" / "Sportvisserij Nederland voor de VISpas."
+        prev_continues =
+            !ends_sentence && (chars >= WRAP_WIDTH || next_lower || ends_open(trimmed));
     }
     b.finish(src.len())
+}
+
+/// Words a wrapped line may stop on but no sentence or heading ends with: articles,
+/// possessives, conjunctions and the Dutch prepositions a heading does not end on (not "to",
+/// "with", "from", "om": "Who we share it with", "Waar gaat het om").
+const OPEN_ENDS: &[&str] = &[
+    "de", "het", "een", "van", "aan", "voor", "met", "naar", "bij", "door", "en", "of", "uw", "je",
+    "jouw", "onze", "hun", "the", "a", "an", "and", "or", "your", "our", "their",
+];
+
+/// A line that stops where no sentence or heading stops: on a comma, or on one of `OPEN_ENDS`.
+fn ends_open(line: &str) -> bool {
+    if line.ends_with(',') {
+        return true;
+    }
+    line.rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|last| OPEN_ENDS.iter().any(|w| last.eq_ignore_ascii_case(w)))
 }
 
 fn is_list_item(line: &str) -> bool {
@@ -155,5 +177,23 @@ mod tests {
             doc.text,
             "Privacy\nWij bewaren dit een week omdat het moet.\nklaar.\n"
         );
+    }
+
+    #[test]
+    fn a_short_wrapped_line_that_stops_on_a_preposition_or_a_comma_goes_on() {
+        // Shorter than `WRAP_WIDTH`, and the next line opens with a name: still one sentence.
+        let src =
+            "Artikel 3\n\nNaam en adres van leden worden verstrekt aan\nSportvisserij Nederland.\n\
+                   Wij bewaren uw naam, uw adres,\nUw telefoonnummer.\n";
+        let doc = extract(src);
+        assert_eq!(
+            doc.text,
+            "Artikel 3\nNaam en adres van leden worden verstrekt aan Sportvisserij Nederland.\n\
+             Wij bewaren uw naam, uw adres, Uw telefoonnummer.\n"
+        );
+        assert_eq!(doc.heading_texts(), ["Artikel 3"]);
+        // A short line that ends on a content word still breaks the block: an address line.
+        let doc = extract("Bakkerij Bol\nDorpsstraat 4\n");
+        assert_eq!(doc.text, "Bakkerij Bol\nDorpsstraat 4\n");
     }
 }
