@@ -238,6 +238,9 @@ struct BoldTrack {
     /// A numbered list item: only a question heads what follows ("1. Wie zijn wij?"); bold
     /// items are a list's own emphasis.
     only_question: bool,
+    /// A bullet list item: only a run-in lead heads it ("- **Waarom:** lessen boeken, ..."); a
+    /// wholly bold item is the list's own emphasis.
+    only_run_in: bool,
 }
 
 /// A run-in heading: the bold words that open a paragraph and end with a full stop or a colon
@@ -395,6 +398,7 @@ impl DocumentBuilder {
             saw_text: false,
             lead_end: None,
             only_question: false,
+            only_run_in: false,
         });
     }
 
@@ -404,6 +408,16 @@ impl DocumentBuilder {
         self.start_block(at);
         if let Some(t) = &mut self.bold_block {
             t.only_question = true;
+        }
+    }
+
+    /// Marks the start of a bullet list item, which a short bold lead closed by a colon or a
+    /// full stop heads: "- **Waarom:** lessen boeken, ..." in a summary of a statement. A
+    /// wholly bold item, or a question, heads nothing (a list's own emphasis).
+    pub fn start_bullet_item(&mut self, at: usize) {
+        self.start_block(at);
+        if let Some(t) = &mut self.bold_block {
+            t.only_run_in = true;
         }
     }
 
@@ -425,7 +439,7 @@ impl DocumentBuilder {
             // A paragraph that is one short question ("Hoe lang bewaren wij uw gegevens?")
             // heads the answer after it, as in a Q&A statement.
             let block = self.doc.text.get(track.start..end).unwrap_or("").trim();
-            if is_short_question(block) && self.heading_start.is_none() {
+            if is_short_question(block) && self.heading_start.is_none() && !track.only_run_in {
                 self.doc.headings.push(Heading {
                     level: 7,
                     range: track.start..track.start + block.len(),
@@ -433,6 +447,19 @@ impl DocumentBuilder {
                 return;
             }
             if track.only_question {
+                return;
+            }
+            if track.only_run_in {
+                let lead = track
+                    .lead_end
+                    .and_then(|e| run_in_lead(&self.doc.text, track.start, e))
+                    .filter(|r| !self.doc.text.get(r.clone()).is_some_and(is_short_question));
+                if let Some(lead) = lead.filter(|_| self.heading_start.is_none()) {
+                    self.doc.headings.push(Heading {
+                        level: 7,
+                        range: lead,
+                    });
+                }
                 return;
             }
             if track.all_bold && track.saw_text && end > track.start && end - track.start <= 150 {

@@ -245,6 +245,7 @@ impl HtmlState {
                 b.end_heading(at);
             }
             b"li" if self.lists.last() == Some(&true) => b.start_numbered_item(at),
+            b"li" => b.start_bullet_item(at),
             _ if BLOCK.contains(&name) && !b.in_heading() => {
                 b.break_block(at);
             }

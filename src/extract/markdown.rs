@@ -63,9 +63,8 @@ pub fn extract(src: &str) -> Document {
                     b.break_block(range.start)
                 }
                 Tag::Item if ordered.last() == Some(&true) => b.start_numbered_item(range.start),
-                Tag::Item | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => {
-                    b.break_block(range.start)
-                }
+                Tag::Item => b.start_bullet_item(range.start),
+                Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => b.break_block(range.start),
                 Tag::CodeBlock(_) => {
                     in_code_block = true;
                     b.break_block(range.start);
@@ -386,6 +385,27 @@ mod tests {
         // The same in HTML.
         let doc = super::super::html::extract("<p><strong>Wie krijgt ze?</strong><br>Niemand.</p>");
         assert_eq!(doc.heading_texts(), ["Wie krijgt ze?"]);
+    }
+
+    #[test]
+    fn a_short_bold_lead_closed_by_a_colon_heads_its_bullet_item() {
+        // A summary of a statement: each item headed by its label.
+        let src = "# Privacy\n\n- **Waarom:** lessen boeken, je informeren bij uitval\n\
+                   - **Hoe lang.** Een jaar.\n- **Mollie** voor betalingen\n- **Wie krijgt ze?** Niemand.\n";
+        let doc = extract(src);
+        assert_eq!(doc.heading_texts(), ["Privacy", "Waarom:", "Hoe lang."]);
+        assert_eq!(doc.source_of(src, "Waarom:"), "Waarom:");
+        // A wholly bold item, or a long bold lead, heads nothing.
+        assert!(extract(
+            "- **Naam en adres**\n- **Dit is een lange vette zin van meer dan zes woorden:** ja\n"
+        )
+        .heading_texts()
+        .is_empty());
+        // The same in HTML.
+        let doc = super::super::html::extract(
+            "<ul><li><strong>Waarom:</strong> lessen boeken</li><li><b>Mollie</b></li></ul>",
+        );
+        assert_eq!(doc.heading_texts(), ["Waarom:"]);
     }
 
     #[test]
