@@ -384,11 +384,13 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
         ("fixtures/statements/physio-nl.html", Format::Html, [P; 11]),
         // An indie developer's app policy: location "never sent to me or anyone else" answers
         // recipients; "does not have accounts, and I do not collect your name" states no purpose
-        // (the purpose is "to show the tide station nearest to you"); no rights at all.
+        // (the purpose is "to show the tide station nearest to you"); no rights at all; what
+        // happens on refusing ("if you deny location access, you can still pick a station by
+        // hand") with no ground: legal-basis vague.
         (
             "fixtures/statements/indie-app-en.md",
             Format::Markdown,
-            [P, P, P, P, P, M, M, M, M, M, P],
+            [P, P, P, P, P, M, M, M, M, V, P],
         ),
         // A web shop's statement from before the AVG, in plain text: recipients only as "derden"
         // (the selling is denied, "niet aan derden verkopen", and the giving limited to "derden
