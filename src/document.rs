@@ -449,20 +449,13 @@ impl DocumentBuilder {
             if track.only_question {
                 return;
             }
-            if track.only_run_in {
-                let lead = track
-                    .lead_end
-                    .and_then(|e| run_in_lead(&self.doc.text, track.start, e))
-                    .filter(|r| !self.doc.text.get(r.clone()).is_some_and(is_short_question));
-                if let Some(lead) = lead.filter(|_| self.heading_start.is_none()) {
-                    self.doc.headings.push(Heading {
-                        level: 7,
-                        range: lead,
-                    });
-                }
-                return;
-            }
-            if track.all_bold && track.saw_text && end > track.start && end - track.start <= 150 {
+            // A bullet item is headed only by its run-in lead, and not by a question.
+            let whole = !track.only_run_in
+                && track.all_bold
+                && track.saw_text
+                && end > track.start
+                && end - track.start <= 150;
+            if whole {
                 self.doc.headings.push(Heading {
                     level: 7,
                     range: track.start..end,
@@ -470,6 +463,10 @@ impl DocumentBuilder {
             } else if let Some(lead) = track
                 .lead_end
                 .and_then(|e| run_in_lead(&self.doc.text, track.start, e))
+                .filter(|r| {
+                    !track.only_run_in
+                        || !self.doc.text.get(r.clone()).is_some_and(is_short_question)
+                })
             {
                 if self.heading_start.is_none() {
                     self.doc.headings.push(Heading {

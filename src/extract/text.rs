@@ -56,9 +56,10 @@ pub fn extract(src: &str) -> Document {
             && chars <= 80
             && !ends_sentence
             && trimmed.starts_with(|c: char| c.is_ascii_digit());
+        let open = ends_open(trimmed);
         let headingish = !prev_continues
             && !next_lower
-            && !ends_open(trimmed)
+            && !open
             && (opens_block || trimmed.ends_with('?'))
             && chars <= 80
             && !ends_sentence
@@ -78,8 +79,7 @@ pub fn extract(src: &str) -> Document {
         // next opens in lower case ("tot een week na uw bezoek" / "omdat wij ze daarna ..."), or
         // when it stops on a comma or a word no sentence or heading ends on, also before a
         // name: "worden verstrekt aan" / "Sportvisserij Nederland voor de VISpas."
-        prev_continues =
-            !ends_sentence && (chars >= WRAP_WIDTH || next_lower || ends_open(trimmed));
+        prev_continues = !ends_sentence && (chars >= WRAP_WIDTH || next_lower || open);
     }
     b.finish(src.len())
 }
