@@ -6,7 +6,7 @@
 //! the same sentence. Clauses then ask for several signals together within a sentence, block,
 //! section or the whole document. The first clause that holds decides.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::analysis::Analysis;
@@ -96,8 +96,8 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
     // the periods under "Cookies" are no retention of customer data. (Not in a title:
     // "Privacy- en cookiebeleid" is about everything.)
     let mut unless_sections: Vec<HashSet<(usize, usize)>> = vec![HashSet::new(); n];
-    // An `unless_here` phrase cancels the matches it overlaps: (element, signal, where).
-    let mut unless_here: Vec<(usize, usize, Range<usize>)> = Vec::new();
+    // An `unless_here` phrase cancels the matches it overlaps.
+    let mut unless_here = HereCancels::default();
     for m in &raw {
         match m.target {
             Target::Heading { element } => {
@@ -125,7 +125,7 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                 unless[element].insert((signal, a.sentence_of(m.start)));
             }
             Target::UnlessHere { element, signal } => {
-                unless_here.push((element, signal, m.start..m.end));
+                unless_here.add(element, signal, m.start..m.end);
             }
             Target::UnlessSection { element, signal } => {
                 if let Some(h) = a.heading_containing(m.start) {
@@ -164,11 +164,10 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             matches.retain(|m| !crate::ranges::inside(&contents, m.start));
         }
     }
-    placeholders.retain(|p| {
-        !not_placeholders
-            .iter()
-            .any(|n| n.start < p.end && p.start < n.end)
-    });
+    // (Sorted and disjoint, so that each look-up below is a binary search: a huge file of
+    // template text holds a placeholder every few words.)
+    merge_overlapping(&mut not_placeholders);
+    placeholders.retain(|p| !crate::ranges::overlaps(&not_placeholders, p));
     placeholders.sort_by_key(|r| r.start);
     placeholders.dedup_by(|b, a| b.start < a.end);
     // The element set of each heading's path.
@@ -236,10 +235,7 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             if spec.has_unless && unless[e].contains(&(signal, sentence)) {
                 continue;
             }
-            if unless_here
-                .iter()
-                .any(|(ue, us, r)| (*ue, *us) == (e, signal) && r.start < m.end && m.start < r.end)
-            {
+            if unless_here.cancels(e, signal, m.start..m.end) {
                 continue;
             }
             // (Not a heading that names the element too: "Welke gegevens, waarvoor en hoe lang"
@@ -252,9 +248,7 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             {
                 continue;
             }
-            let mut on_placeholder = placeholders
-                .iter()
-                .any(|p| p.start < m.end && m.start < p.end);
+            let mut on_placeholder = crate::ranges::overlaps(&placeholders, &(m.start..m.end));
             if let Some(requirement) = spec.requires {
                 // A heading ("Controller", "Wie zijn wij") names the party in its own text or
                 // in the first sentence under it; a title signal (`context: heading`,
@@ -433,6 +427,52 @@ fn satisfy<F: Fn(&Hit) -> usize>(
         .map(|(_, g)| g)
         .find(|g| g.iter().all(Option::is_some))
         .map(|g| g.into_iter().flatten().collect())
+}
+
+/// The places of a rule set's `unless_here` phrases, per (element, signal): a match is
+/// cancelled when one of them overlaps it. Looked up by binary search in the merged places, not
+/// by a scan of every place for every match: a 50 MB line of rule words holds hundreds of
+/// thousands of them.
+#[derive(Default)]
+struct HereCancels {
+    /// Per (element, signal): the places as found, then (after `merge`) sorted and disjoint.
+    places: HashMap<(usize, usize), Vec<Range<usize>>>,
+    merged: bool,
+}
+
+impl HereCancels {
+    fn add(&mut self, element: usize, signal: usize, place: Range<usize>) {
+        self.merged = false;
+        self.places
+            .entry((element, signal))
+            .or_default()
+            .push(place);
+    }
+
+    /// Whether a place of (element, signal) overlaps `span`.
+    fn cancels(&mut self, element: usize, signal: usize, span: Range<usize>) -> bool {
+        if !self.merged {
+            self.places.values_mut().for_each(merge_overlapping);
+            self.merged = true;
+        }
+        self.places
+            .get(&(element, signal))
+            .is_some_and(|spans| crate::ranges::overlaps(spans, &span))
+    }
+}
+
+/// `spans` sorted and made disjoint (overlapping ones joined), as `crate::ranges` needs them;
+/// the bytes covered stay the same.
+fn merge_overlapping(spans: &mut Vec<Range<usize>>) {
+    spans.sort_unstable_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    for r in spans.drain(..) {
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    *spans = out;
 }
 
 /// A capitalised word that is not a sentence opener or a common term, or a legal form. For
@@ -1030,6 +1070,48 @@ pub fn language_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merging_joins_overlapping_spans_and_keeps_the_bytes_covered() {
+        let mut spans = vec![40..45, 10..30, 12..14, 29..35, 50..52, 52..60];
+        merge_overlapping(&mut spans);
+        assert_eq!(spans, vec![10..35, 40..45, 50..52, 52..60]);
+        let mut none: Vec<Range<usize>> = Vec::new();
+        merge_overlapping(&mut none);
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn an_unless_here_place_cancels_the_matches_it_overlaps_and_no_others() {
+        let mut here = HereCancels::default();
+        assert!(!here.cancels(0, 0, 0..5), "no places, nothing cancelled");
+        // A long place first, then short ones inside and after it, out of order.
+        here.add(0, 1, 40..45);
+        here.add(0, 1, 10..30);
+        here.add(0, 1, 12..14);
+        here.add(2, 0, 100..110);
+        // Overlaps.
+        assert!(here.cancels(0, 1, 25..35), "reaches into the long place");
+        assert!(here.cancels(0, 1, 5..11), "ends inside the long place");
+        assert!(
+            here.cancels(0, 1, 29..31),
+            "the long place reaches past a later start"
+        );
+        assert!(here.cancels(0, 1, 44..50));
+        assert!(here.cancels(2, 0, 95..101));
+        // Touching is no overlap; other signals and elements are not cancelled.
+        assert!(
+            !here.cancels(0, 1, 30..40),
+            "between the places, touching both"
+        );
+        assert!(!here.cancels(0, 1, 0..10));
+        assert!(!here.cancels(0, 1, 45..60));
+        assert!(!here.cancels(0, 2, 10..30), "another signal of the element");
+        assert!(!here.cancels(1, 1, 10..30), "another element");
+        // A place added later is seen.
+        here.add(0, 2, 0..3);
+        assert!(here.cancels(0, 2, 2..4));
+    }
 
     #[test]
     fn street_addresses_are_blanked_in_place_and_names_beside_them_stay() {

@@ -202,6 +202,23 @@ fn a_fifty_megabyte_line_without_newline() {
     assert_eq!(ev["line"], 1);
 }
 
+#[test]
+fn ten_megabytes_of_template_text() {
+    // A placeholder every few words, and an address written out against spam ("[at]", which is
+    // no placeholder) in every sentence: each match is looked up among hundreds of thousands of
+    // both.
+    let dir = tempfile::tempdir().unwrap();
+    let unit = "[Bedrijfsnaam] bewaart uw gegevens en deelt ze met derden. \
+                Mail naar info [at] voorbeeld [dot] nl. ";
+    let mut text = unit.repeat(10 * 1024 * 1024 / unit.len() + 1);
+    text.truncate(10 * 1024 * 1024);
+    let p = write(dir.path(), "template.txt", text.as_bytes());
+    let (code, r) = json(&[&p]);
+    assert_eq!(code, 1);
+    assert_eq!(r["files"][0]["elements"]["identity"]["code"], "PL103");
+    assert_eq!(status(&r, 0, "contact"), "present");
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_loops_and_vanished_files_are_reported_and_the_scan_goes_on() {
