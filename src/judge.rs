@@ -166,7 +166,7 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
     }
     // (Sorted and disjoint, so that each look-up below is a binary search: a huge file of
     // template text holds a placeholder every few words.)
-    merge_overlapping(&mut not_placeholders);
+    crate::ranges::merge(&mut not_placeholders);
     placeholders.retain(|p| !crate::ranges::overlaps(&not_placeholders, p));
     placeholders.sort_by_key(|r| r.start);
     placeholders.dedup_by(|b, a| b.start < a.end);
@@ -435,7 +435,7 @@ fn satisfy<F: Fn(&Hit) -> usize>(
 /// thousands of them.
 #[derive(Default)]
 struct HereCancels {
-    /// Per (element, signal): the places as found, then (after `merge`) sorted and disjoint.
+    /// Per (element, signal): the places as found, then (once looked up) sorted and disjoint.
     places: HashMap<(usize, usize), Vec<Range<usize>>>,
     merged: bool,
 }
@@ -452,27 +452,13 @@ impl HereCancels {
     /// Whether a place of (element, signal) overlaps `span`.
     fn cancels(&mut self, element: usize, signal: usize, span: Range<usize>) -> bool {
         if !self.merged {
-            self.places.values_mut().for_each(merge_overlapping);
+            self.places.values_mut().for_each(crate::ranges::merge);
             self.merged = true;
         }
         self.places
             .get(&(element, signal))
             .is_some_and(|spans| crate::ranges::overlaps(spans, &span))
     }
-}
-
-/// `spans` sorted and made disjoint (overlapping ones joined), as `crate::ranges` needs them;
-/// the bytes covered stay the same.
-fn merge_overlapping(spans: &mut Vec<Range<usize>>) {
-    spans.sort_unstable_by_key(|r| r.start);
-    let mut out: Vec<Range<usize>> = Vec::with_capacity(spans.len());
-    for r in spans.drain(..) {
-        match out.last_mut() {
-            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
-            _ => out.push(r),
-        }
-    }
-    *spans = out;
 }
 
 /// A capitalised word that is not a sentence opener or a common term, or a legal form. For
@@ -1070,16 +1056,6 @@ pub fn language_of(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn merging_joins_overlapping_spans_and_keeps_the_bytes_covered() {
-        let mut spans = vec![40..45, 10..30, 12..14, 29..35, 50..52, 52..60];
-        merge_overlapping(&mut spans);
-        assert_eq!(spans, vec![10..35, 40..45, 50..52, 52..60]);
-        let mut none: Vec<Range<usize>> = Vec::new();
-        merge_overlapping(&mut none);
-        assert!(none.is_empty());
-    }
 
     #[test]
     fn an_unless_here_place_cancels_the_matches_it_overlaps_and_no_others() {
