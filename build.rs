@@ -48,6 +48,9 @@ mod hir_code;
 #[allow(dead_code)]
 mod lists;
 
+#[path = "src/site/needles.rs"]
+mod needles;
+
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=rules");
@@ -60,10 +63,12 @@ fn main() {
     println!("cargo:rerun-if-changed=src/normalize.rs");
     println!("cargo:rerun-if-changed=src/rules/hir_code.rs");
     println!("cargo:rerun-if-changed=src/rules/lists.rs");
+    println!("cargo:rerun-if-changed=src/site/needles.rs");
     let mut files = Vec::new();
     collect(Path::new("rules"), &mut files);
     let mut gates = serde_json::Map::new();
     let mut phrases = std::collections::BTreeSet::new();
+    let mut trackers = None;
     // The lists of common.yaml serve every file (after a file's own).
     let shared = files
         .iter()
@@ -80,6 +85,9 @@ fn main() {
         // The gates also say whether a pattern serves the default profile: one used only by
         // `profile: gdpr` files need not be compiled before the rules know the profile.
         let avg = !text.lines().any(|l| l.trim_end() == "profile: gdpr");
+        if path.file_name().is_some_and(|n| n == "trackers.yaml") {
+            trackers = value.clone();
+        }
         if let Some(v) = &value {
             let groups = list_groups(v);
             let lookup = |name: &str| {
@@ -145,6 +153,7 @@ fn main() {
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
     write_automaton(&out, "phrases", &phrases);
     write_automaton(&out, "gate-literals", &literals);
+    write_tracker_dfa(&out, trackers.as_ref());
 }
 
 /// Every phrase of a signal (`phrases`, `unless`, `unless_section`) or heading list anywhere
@@ -200,6 +209,136 @@ fn write_automaton(out: &Path, name: &str, patterns: &std::collections::BTreeSet
         std::fs::write(&target, bytes)
             .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
     }
+}
+
+/// The tracker list's patterns in the order `site::trackers::Detector` gives them: the page
+/// markers, then per service its URLs (lower-cased) and its snippets.
+fn tracker_patterns(trackers: &serde_json::Value) -> Vec<String> {
+    let mut texts: Vec<String> = needles::NEEDLES.iter().map(|n| n.to_string()).collect();
+    for service in trackers["services"].as_array().into_iter().flatten() {
+        let strings = |key: &str| -> Vec<String> {
+            service[key]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|u| u.as_str().map(String::from))
+                .collect()
+        };
+        texts.extend(strings("urls").iter().map(|u| u.to_lowercase()));
+        texts.extend(strings("snippets"));
+    }
+    texts
+}
+
+/// Writes `tracker_dfa.rs`: the tracker detector's automaton as static tables (see
+/// `src/site/tracker_dfa.rs`), so that a site scan does not build it at every start (a third
+/// of the instructions of starting a scan). aho-corasick builds the DFA here, with the options
+/// the run-time fallback uses; its states are read out through the `Automaton` trait, numbered
+/// anew (match states first) and their transitions grouped by byte class. A list that does not
+/// parse gets no patterns, and the run-time detector then builds its own.
+fn write_tracker_dfa(out: &Path, trackers: Option<&serde_json::Value>) {
+    use aho_corasick::automaton::Automaton;
+    use aho_corasick::Anchored;
+    let patterns = trackers.map(tracker_patterns).unwrap_or_default();
+    let dfa = aho_corasick::dfa::DFA::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::Standard)
+        .prefilter(false)
+        .start_kind(aho_corasick::StartKind::Unanchored)
+        .build(&patterns)
+        .unwrap_or_else(|e| panic!("cannot build the tracker automaton: {e}"));
+    let start = dfa
+        .start_state(Anchored::No)
+        .unwrap_or_else(|e| panic!("tracker automaton without a start: {e}"));
+    // Every state reachable from the start, in breadth-first order.
+    let mut order = vec![start];
+    let mut seen = std::collections::HashMap::from([(start, 0usize)]);
+    let mut i = 0;
+    while i < order.len() {
+        let sid = order[i];
+        for b in 0..=255u8 {
+            let next = dfa.next_state(Anchored::No, sid, b);
+            assert!(!dfa.is_dead(next), "an unanchored search never dies");
+            if let std::collections::hash_map::Entry::Vacant(e) = seen.entry(next) {
+                e.insert(order.len());
+                order.push(next);
+            }
+        }
+        i += 1;
+    }
+    // Match states first, so that one comparison tells a match; the start is never one.
+    let (mut numbered, rest): (Vec<_>, Vec<_>) = order.into_iter().partition(|s| dfa.is_match(*s));
+    let matches = numbered.len();
+    numbered.extend(rest);
+    let id: std::collections::HashMap<_, usize> =
+        numbered.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    // Bytes whose column of next states is the same in every state share a class.
+    let mut classes = [0u8; 256];
+    let mut columns: Vec<Vec<usize>> = Vec::new();
+    for b in 0..=255u8 {
+        let column: Vec<usize> = numbered
+            .iter()
+            .map(|s| id[&dfa.next_state(Anchored::No, *s, b)])
+            .collect();
+        let class = match columns.iter().position(|c| *c == column) {
+            Some(c) => c,
+            None => {
+                columns.push(column);
+                columns.len() - 1
+            }
+        };
+        classes[usize::from(b)] = u8::try_from(class).expect("at most 256 classes");
+    }
+    // A state is named by where its row starts (its number times the row length): the next
+    // state is then one add and one load away.
+    let stride = columns.len();
+    let mut table = vec![0usize; numbered.len() * stride];
+    for (c, column) in columns.iter().enumerate() {
+        for (s, next) in column.iter().enumerate() {
+            table[s * stride + c] = next * stride;
+        }
+    }
+    let id_type = if table.len() <= usize::from(u16::MAX) {
+        "u16"
+    } else {
+        "u32"
+    };
+    assert!(
+        u32::try_from(table.len()).is_ok(),
+        "tracker automaton too large"
+    );
+    let found: Vec<String> = numbered[..matches]
+        .iter()
+        .map(|s| {
+            let p = dfa.match_pattern(*s, 0);
+            format!("({}, {})", p.as_usize(), dfa.pattern_len(p))
+        })
+        .collect();
+    let join = |v: Vec<String>| v.join(",");
+    let source = format!(
+        "/// The patterns, in order, that the tables were built from.\n\
+         pub static PATTERNS: &[&str] = &{patterns:?};\n\
+         /// Each byte's class.\n\
+         pub static CLASSES: [u8; 256] = {classes:?};\n\
+         /// A state: the start of its row in `TRANSITIONS`.\n\
+         pub type State = {id_type};\n\
+         /// The length of a row (the number of classes).\n\
+         pub const STRIDE: usize = {stride};\n\
+         /// The unanchored start state.\n\
+         pub const START: State = {start};\n\
+         /// Next state at state + class.\n\
+         pub static TRANSITIONS: [State; {len}] = [{table}];\n\
+         /// For each match state (the first rows, state / STRIDE indexes this): its pattern \
+         and that pattern's length.\n\
+         pub static MATCHES: [(u16, u16); {matches}] = [{found}];\n",
+        start = id[&start] * stride,
+        len = table.len(),
+        table = join(table.iter().map(usize::to_string).collect()),
+        found = join(found),
+    );
+    let target = out.join("tracker_dfa.rs");
+    std::fs::write(&target, source)
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
 }
 
 /// A rule file's named lists (`lists:`, see `src/rules/lists.rs`), each as the group that

@@ -5,9 +5,11 @@
 mod facts;
 mod findings;
 pub mod links;
+mod needles;
 pub mod page;
 mod read;
 mod scan;
+mod tracker_dfa;
 pub mod trackers;
 pub mod walk;
 

@@ -103,20 +103,7 @@ pub struct Head {
     pub canonical: Option<String>,
 }
 
-/// Needles of the one pass over a page's bytes; see [`Markers`].
-pub const NEEDLES: &[&str] = &[
-    "<form",
-    "docs.google.com/forms",
-    "hbspt.forms",
-    "<title",
-    "</title",
-    "<h1",
-    "</h1",
-    "canonical",
-    "og:url",
-    "<script",
-    "</script",
-];
+pub use super::needles::NEEDLES;
 
 static MARKER_AUTOMATON: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
     std::sync::LazyLock::new(|| {

@@ -83,38 +83,58 @@ pub struct Found {
 /// ASCII-case-insensitive DFA.
 #[derive(Debug, Clone)]
 pub struct Detector {
-    automaton: aho_corasick::AhoCorasick,
+    automaton: Automaton,
     /// For each pattern after the markers: (service, is a script snippet).
     patterns: Vec<(usize, bool)>,
 }
 
+/// The built-in list's automaton is made at build time; any other list builds its own.
+#[derive(Debug, Clone)]
+enum Automaton {
+    Prebuilt,
+    Built(aho_corasick::AhoCorasick),
+}
+
 impl Detector {
     pub fn new(services: &[Service]) -> Result<Detector, String> {
-        let mut texts: Vec<String> = super::page::NEEDLES.iter().map(|n| n.to_string()).collect();
-        let mut patterns = Vec::new();
-        for (i, s) in services.iter().enumerate() {
-            for u in &s.urls {
-                texts.push(u.to_lowercase());
-                patterns.push((i, false));
-            }
-            for sn in &s.snippets {
-                texts.push(sn.clone());
-                patterns.push((i, true));
-            }
-        }
-        let automaton = aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::Standard)
-            // ~150 patterns get no SIMD prefilter ("<" is everywhere in HTML anyway): a DFA
-            // scans a byte per transition, several times faster than the default NFA here.
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(&texts)
-            .map_err(|e| e.to_string())?;
+        let (texts, patterns) = pattern_list(services);
+        let automaton = if super::tracker_dfa::built_for(&texts) {
+            Automaton::Prebuilt
+        } else {
+            Automaton::Built(build(&texts)?)
+        };
         Ok(Detector {
             automaton,
             patterns,
         })
+    }
+
+    /// A detector that builds its automaton at run time even for the built-in list (the
+    /// tests compare the two).
+    #[cfg(test)]
+    fn built(services: &[Service]) -> Result<Detector, String> {
+        let (texts, patterns) = pattern_list(services);
+        Ok(Detector {
+            automaton: Automaton::Built(build(&texts)?),
+            patterns,
+        })
+    }
+
+    /// Whether this detector uses the automaton made at build time.
+    pub fn is_prebuilt(&self) -> bool {
+        matches!(self.automaton, Automaton::Prebuilt)
+    }
+
+    /// Calls `f(pattern, start, end)` for each match, left to right.
+    fn find_each(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
+        match &self.automaton {
+            Automaton::Prebuilt => super::tracker_dfa::find_each(text.as_bytes(), f),
+            Automaton::Built(ac) => {
+                for m in ac.find_iter(text) {
+                    f(m.pattern().as_usize(), m.start(), m.end());
+                }
+            }
+        }
     }
 
     /// The page's markers and the services it uses (each once, at its first appearance).
@@ -122,14 +142,13 @@ impl Detector {
         let markers_len = super::page::NEEDLES.len();
         let mut markers = super::page::Markers::default();
         let mut candidates: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
-        for m in self.automaton.find_iter(text) {
-            let p = m.pattern().as_usize();
+        self.find_each(text, |p, start, end| {
             if p < markers_len {
-                markers.record(p, m.start());
+                markers.record(p, start);
             } else {
-                candidates.push((p - markers_len, m.start()..m.end()));
+                candidates.push((p - markers_len, start..end));
             }
-        }
+        });
         markers.finish(text.len());
         let mut found: Vec<Found> = Vec::new();
         for (p, range) in candidates {
@@ -150,6 +169,38 @@ impl Detector {
     pub fn detect(&self, text: &str) -> Vec<Found> {
         self.scan(text).1
     }
+}
+
+/// The automaton's patterns (the page markers, then per service its URLs, lower-cased, and
+/// its snippets; `build.rs` makes the same list) and, for each after the markers, its service
+/// and whether it is a snippet.
+fn pattern_list(services: &[Service]) -> (Vec<String>, Vec<(usize, bool)>) {
+    let mut texts: Vec<String> = super::page::NEEDLES.iter().map(|n| n.to_string()).collect();
+    let mut patterns = Vec::new();
+    for (i, s) in services.iter().enumerate() {
+        for u in &s.urls {
+            texts.push(u.to_lowercase());
+            patterns.push((i, false));
+        }
+        for sn in &s.snippets {
+            texts.push(sn.clone());
+            patterns.push((i, true));
+        }
+    }
+    (texts, patterns)
+}
+
+fn build(texts: &[String]) -> Result<aho_corasick::AhoCorasick, String> {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::Standard)
+        // ~150 patterns get no SIMD prefilter ("<" is everywhere in HTML anyway): a DFA
+        // scans a byte per transition, several times faster than the default NFA here.
+        // `build.rs` builds the built-in list's with the same options.
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .prefilter(false)
+        .build(texts)
+        .map_err(|e| e.to_string())
 }
 
 /// Tags whose URL the browser loads (a plain `<a href>` loads nothing until clicked).
@@ -200,6 +251,70 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), s.len(), "unique ids");
+    }
+
+    /// Every match of both automata: (pattern, start, end).
+    fn matches(d: &Detector, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut v = Vec::new();
+        d.find_each(text, |p, s, e| v.push((p, s, e)));
+        v
+    }
+
+    #[test]
+    fn the_builtin_list_uses_the_automaton_made_at_build_time() {
+        assert!(Trackers::builtin().unwrap().detector.is_prebuilt());
+        let mut services = load(BUILTIN).unwrap();
+        services[0].urls.push("example.org/pixel".into());
+        assert!(!Detector::new(&services).unwrap().is_prebuilt());
+    }
+
+    #[test]
+    fn the_automaton_made_at_build_time_finds_what_aho_corasick_finds() {
+        let services = load(BUILTIN).unwrap();
+        let (prebuilt, built) = (
+            Detector::new(&services).unwrap(),
+            Detector::built(&services).unwrap(),
+        );
+        let (texts, _) = pattern_list(&services);
+        // Every pattern, in odd case, run together, overlapping and cut short, amid
+        // multi-byte text; and every fixture site page.
+        let mut pages: Vec<String> = Vec::new();
+        let mut all = String::new();
+        for (i, t) in texts.iter().enumerate() {
+            let odd: String = t
+                .chars()
+                .enumerate()
+                .map(|(j, c)| {
+                    if (i + j) % 3 == 0 {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            all.push_str(&odd);
+            all.push_str(if i % 2 == 0 { " é " } else { "" });
+            all.push_str(t.get(..t.len() / 2).unwrap_or(""));
+            all.push_str(t.get(t.len() / 3..).unwrap_or(""));
+        }
+        pages.push(all.clone());
+        pages.push(all.to_ascii_lowercase());
+        pages.push(all.to_ascii_uppercase());
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sites");
+        for entry in walkdir::WalkDir::new(root).into_iter().flatten() {
+            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                pages.push(text);
+            }
+        }
+        assert!(pages.len() > 10, "{}", pages.len());
+        let mut hits = 0;
+        for page in &pages {
+            let want = matches(&built, page);
+            assert_eq!(matches(&prebuilt, page), want);
+            assert_eq!(prebuilt.scan(page), built.scan(page));
+            hits += want.len();
+        }
+        assert!(hits > texts.len(), "{hits}");
     }
 
     #[test]
