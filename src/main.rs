@@ -609,8 +609,8 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     // Nothing before judging needs the rules, so the rules load on one core while the other
     // reads: the first folder's first pass, or the first file. Both also compile the built-in
     // patterns each statement they read will open (unless only the user's rules are used):
-    // that is a third of judging one. The tracker automaton (only a folder scan needs it) is
-    // built first.
+    // that is a third of judging one. The built-in tracker list (only a folder scan needs it)
+    // is read first; its automaton was made at build time.
     let prepare = (!args.rules.no_default_rules).then_some(settings.profile.value);
     let load = || rules_for(&settings, &args.rules);
     let builtin_trackers =
