@@ -44,6 +44,10 @@ mod normalize;
 #[allow(dead_code)]
 mod hir_code;
 
+#[path = "src/rules/nfa_code.rs"]
+#[allow(dead_code)]
+mod nfa_code;
+
 #[path = "src/rules/lists.rs"]
 #[allow(dead_code)]
 mod lists;
@@ -62,6 +66,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/rules/gate.rs");
     println!("cargo:rerun-if-changed=src/normalize.rs");
     println!("cargo:rerun-if-changed=src/rules/hir_code.rs");
+    println!("cargo:rerun-if-changed=src/rules/nfa_code.rs");
     println!("cargo:rerun-if-changed=src/rules/lists.rs");
     println!("cargo:rerun-if-changed=src/site/needles.rs");
     let mut files = Vec::new();
@@ -138,16 +143,32 @@ fn main() {
     }
     // Each pattern's HIR, parsed as `rules::compile_pattern` parses it, goes into one file;
     // its gate says where (see `src/rules/hir_code.rs`).
+    // With it go its NFAs, forward and reversed, compiled as the regex engines need them
+    // (see `src/rules/nfa_code.rs`): the gate says where they are in another file.
     let mut hirs = Vec::new();
+    let mut nfas = Vec::new();
     for (pattern, gate) in gates.iter_mut() {
         if let (Some(hir), Some(gate)) = (hir_code::parse(pattern), gate.as_object_mut()) {
             let start = hirs.len();
             hir_code::encode(&hir, &mut hirs);
             gate.insert("hir".into(), serde_json::json!([start, hirs.len()]));
+            let start = nfas.len();
+            let forward =
+                nfa_code::compile(&hir, false).is_some_and(|n| nfa_code::encode(&n, &mut nfas));
+            let middle = nfas.len();
+            if forward
+                && nfa_code::compile(&hir, true).is_some_and(|n| nfa_code::encode(&n, &mut nfas))
+            {
+                gate.insert("nfa".into(), serde_json::json!([start, middle, nfas.len()]));
+            } else {
+                nfas.truncate(start);
+            }
         }
     }
     std::fs::write(out.join("patterns.hir"), &hirs)
         .unwrap_or_else(|e| panic!("cannot write patterns.hir: {e}"));
+    std::fs::write(out.join("patterns.nfa"), &nfas)
+        .unwrap_or_else(|e| panic!("cannot write patterns.nfa: {e}"));
     let target = out.join("gates.rs");
     std::fs::write(&target, gates_source(&gates))
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
@@ -424,10 +445,17 @@ fn gates_source(gates: &serde_json::Map<String, serde_json::Value>) -> String {
             Some((Some(start), Some(end))) => format!("Some(({start},{end}))"),
             _ => "None".to_string(),
         };
+        let nfa = match gate["nfa"].as_array().map(|r| {
+            let n: Vec<u64> = r.iter().filter_map(|x| x.as_u64()).collect();
+            n
+        }) {
+            Some(n) if n.len() == 3 => format!("Some(({},{},{}))", n[0], n[1], n[2]),
+            _ => "None".to_string(),
+        };
         // `{:?}` of a `str` is a Rust string literal.
         let _ = writeln!(
             s,
-            "Gate {{ source: {pattern:?}, sets: &[{}], line: {}, avg: {}, hir: {hir} }},",
+            "Gate {{ source: {pattern:?}, sets: &[{}], line: {}, avg: {}, hir: {hir}, nfa: {nfa} }},",
             sets.join(","),
             gate["line"] == true,
             gate["avg"] == true,

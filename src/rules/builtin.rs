@@ -56,6 +56,10 @@ pub struct Gate {
     pub avg: bool,
     /// Where its parsed form is in [`PATTERN_HIR`] (`None` if `build.rs` could not parse it).
     pub hir: Option<(u32, u32)>,
+    /// Where its NFAs are in [`PATTERN_NFA`]: the forward one from the first place to the
+    /// second, the reversed one from there to the third (`None` if `build.rs` could not
+    /// compile it).
+    pub nfa: Option<(u32, u32, u32)>,
 }
 
 /// The gate of every built-in pattern, sorted by source.
@@ -63,6 +67,10 @@ pub static GATES: &[Gate] = include!(concat!(env!("OUT_DIR"), "/gates.rs"));
 
 /// The parsed form of every built-in pattern, one after the other (see [`super::hir_code`]).
 pub const PATTERN_HIR: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/patterns.hir"));
+
+/// The compiled NFAs of every built-in pattern, one after the other (see
+/// [`super::nfa_code`]).
+pub const PATTERN_NFA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/patterns.nfa"));
 
 /// The overlapping automaton over every phrase of the built-in rule files, normalised, made
 /// by `build.rs` (see [`super::automaton`]).

@@ -107,12 +107,13 @@ pub fn encode(hir: &Hir, out: &mut Vec<u8>) {
 
 /// The HIR encoded in `bytes`, or `None` if they are not exactly one encoded HIR.
 pub fn decode(bytes: &[u8]) -> Option<Hir> {
-    let mut reader = Reader { bytes, at: 0 };
+    let mut reader = Reader::new(bytes);
     let hir = reader.hir(0)?;
-    (reader.at == bytes.len()).then_some(hir)
+    reader.is_done().then_some(hir)
 }
 
-fn put(out: &mut Vec<u8>, mut n: u32) {
+/// Appends `n` as a LEB128 varint (also used by [`super::nfa_code`]).
+pub(super) fn put(out: &mut Vec<u8>, mut n: u32) {
     loop {
         let low = (n & 0x7f) as u8;
         n >>= 7;
@@ -124,19 +125,29 @@ fn put(out: &mut Vec<u8>, mut n: u32) {
     }
 }
 
-struct Reader<'a> {
+/// Reads bytes and varints (see [`put`]) from the front of a slice.
+pub(super) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
-impl Reader<'_> {
-    fn byte(&mut self) -> Option<u8> {
+impl<'a> Reader<'a> {
+    pub(super) fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, at: 0 }
+    }
+
+    /// Whether every byte was read.
+    pub(super) fn is_done(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+
+    pub(super) fn byte(&mut self) -> Option<u8> {
         let b = *self.bytes.get(self.at)?;
         self.at += 1;
         Some(b)
     }
 
-    fn number(&mut self) -> Option<u32> {
+    pub(super) fn number(&mut self) -> Option<u32> {
         let mut n: u32 = 0;
         for shift in (0..35).step_by(7) {
             let b = self.byte()?;

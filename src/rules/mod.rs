@@ -6,7 +6,9 @@ pub mod builtin;
 pub mod gate;
 pub mod hir_code;
 pub mod lists;
+pub mod matcher;
 pub mod model;
+pub mod nfa_code;
 pub mod shared;
 
 use std::collections::{BTreeMap, HashMap};
@@ -14,6 +16,8 @@ use std::collections::{BTreeMap, HashMap};
 use automaton::Overlapping;
 use rayon::prelude::*;
 use regex_automata::meta::Regex;
+
+use matcher::Matcher;
 use serde_saphyr::Spanned;
 use shared::{shared, OpenGates};
 
@@ -459,11 +463,11 @@ impl RuleSet {
     fn find_pattern<'a>(
         norm: &'a str,
         span: std::ops::Range<usize>,
-        re: &'a Regex,
+        re: &'a Matcher,
         targets: &'a [Target],
     ) -> impl Iterator<Item = RawMatch> + 'a {
         let input = regex_automata::Input::new(norm.as_bytes()).range(span);
-        re.find_iter(input).flat_map(move |m| {
+        re.find_all(input).into_iter().flat_map(move |m| {
             let (mut s, mut e) = (m.start(), m.end());
             while !norm.is_char_boundary(s) {
                 s -= 1;
@@ -504,7 +508,7 @@ enum Compiled {
     /// [`shared`] at this place.
     Shared(usize),
     /// A pattern of the user's, compiled when the rules load; it always runs.
-    Own(Regex),
+    Own(Matcher),
 }
 
 impl Pattern {
@@ -518,7 +522,7 @@ impl Pattern {
 
     /// The searches that find its every match in the text whose gate literals are `open`
     /// (see [`shared::Shared::searches`]); a pattern of the user's searches the whole text.
-    fn searches(&self, open: &OpenGates) -> Vec<(std::ops::Range<usize>, &Regex)> {
+    fn searches(&self, open: &OpenGates) -> Vec<(std::ops::Range<usize>, &Matcher)> {
         match &self.compiled {
             Compiled::Shared(id) => shared().searches(*id, open),
             Compiled::Own(regex) => vec![(open.whole(), regex)],
@@ -526,7 +530,7 @@ impl Pattern {
     }
 
     #[cfg(test)]
-    fn regex(&self) -> Option<&Regex> {
+    fn regex(&self) -> Option<&Matcher> {
         match &self.compiled {
             Compiled::Shared(id) => shared().regex(*id),
             Compiled::Own(regex) => Some(regex),
@@ -565,6 +569,10 @@ fn compile_hir(hir: &regex_syntax::hir::Hir, short: bool) -> Option<Regex> {
     builder.build_from_hir(hir).ok()
 }
 
+/// The lazy DFA's cache, per search, in bytes (see `matcher`, which builds it as the meta
+/// regex would).
+const HYBRID_CACHE: usize = 1 << 22;
+
 /// How privlint compiles a pattern.
 fn pattern_builder() -> regex_automata::meta::Builder {
     // Patterns run over the normalised text, which is lower-case ASCII nearly everywhere:
@@ -588,7 +596,7 @@ fn pattern_builder() -> regex_automata::meta::Builder {
                 .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit)
                 .utf8_empty(false)
                 .nfa_size_limit(Some(1 << 20))
-                .hybrid_cache_capacity(1 << 22),
+                .hybrid_cache_capacity(HYBRID_CACHE),
         );
     builder
 }
@@ -609,7 +617,7 @@ fn compile_patterns(
         .par_iter()
         .map(|(source, _)| match known.id(source) {
             Some(id) => Ok(Compiled::Shared(id)),
-            None => compile_pattern(source).map(Compiled::Own),
+            None => compile_pattern(source).map(|re| Compiled::Own(Matcher::Meta(re))),
         })
         .collect();
     let mut out = Vec::with_capacity(patterns.len());
@@ -1211,6 +1219,20 @@ missing:
     }
 
     #[test]
+    fn every_built_in_pattern_s_nfas_read_back_as_compiling_it_would_make_them() {
+        for gate in builtin::GATES {
+            let hir = hir_code::parse(gate.source).expect("parses");
+            let (start, middle, end) = gate.nfa.expect("build.rs compiled its NFAs");
+            for (code, reverse) in [(start..middle, false), (middle..end, true)] {
+                let code = &builtin::PATTERN_NFA[code.start as usize..code.end as usize];
+                let back = nfa_code::decode(code).expect("reads back");
+                let fresh = nfa_code::compile(&hir, reverse).expect("compiles");
+                assert_eq!(format!("{back:?}"), format!("{fresh:?}"), "{}", gate.source);
+            }
+        }
+    }
+
+    #[test]
     fn every_built_in_pattern_reads_back_as_compiling_its_source_would_parse_it() {
         let rules = RuleSet::builtin(Profile::Gdpr).expect("built-in rules");
         let syntax = regex_automata::util::syntax::Config::new()
@@ -1247,18 +1269,27 @@ missing:
 
     #[test]
     fn searching_the_open_lines_finds_what_searching_the_whole_text_finds() {
+        // The whole text is searched by the meta regex compiled from the source; the lines
+        // (and the whole text) by the engines built from the prebuilt NFAs.
         let rules = RuleSet::builtin(Profile::Gdpr).expect("built-in rules");
         let mut lined = 0;
+        let mut built = 0;
+        let mut metas: HashMap<&str, Regex> = HashMap::new();
         for text in texts() {
             let norm = crate::normalize::normalize(&text).text;
             let open = rules.open_gates(&norm);
+            let spans = |ms: Vec<regex_automata::Match>| -> Vec<(usize, usize)> {
+                ms.into_iter().map(|m| (m.start(), m.end())).collect()
+            };
             for p in rules.patterns.iter().filter(|p| p.is_open(&open)) {
-                let whole: Vec<(usize, usize)> = p
-                    .regex()
-                    .expect("compiles")
-                    .find_iter(norm.as_bytes())
-                    .map(|m| (m.start(), m.end()))
-                    .collect();
+                let meta = metas
+                    .entry(p.source())
+                    .or_insert_with(|| compile_pattern(p.source()).expect("compiles"));
+                let whole = spans(meta.find_iter(norm.as_bytes()).collect());
+                let full = p.regex().expect("compiles");
+                built += usize::from(matches!(full, Matcher::Built(_)));
+                let input = regex_automata::Input::new(norm.as_bytes());
+                assert_eq!(spans(full.find_all(input)), whole, "`{}`", p.source());
                 let searches = p.searches(&open);
                 if searches.len() != 1 || searches[0].0 != (0..norm.len()) {
                     lined += 1;
@@ -1266,7 +1297,8 @@ missing:
                 let found: Vec<(usize, usize)> = searches
                     .into_iter()
                     .flat_map(|(span, re)| {
-                        re.find_iter(regex_automata::Input::new(norm.as_bytes()).range(span))
+                        re.find_all(regex_automata::Input::new(norm.as_bytes()).range(span))
+                            .into_iter()
                             .map(|m| (m.start(), m.end()))
                             .collect::<Vec<_>>()
                     })
@@ -1275,6 +1307,7 @@ missing:
             }
         }
         assert!(lined > 0, "no search was ever kept to lines");
+        assert!(built > 0, "no engine was built from a prebuilt NFA");
     }
 
     #[test]
@@ -1291,7 +1324,8 @@ missing:
                 skipped += 1;
                 let re = p.regex().expect("compiles");
                 assert!(
-                    re.find(norm.as_bytes()).is_none(),
+                    re.find_all(regex_automata::Input::new(norm.as_bytes()))
+                        .is_empty(),
                     "gate closed but `{}` matches",
                     p.source()
                 );

@@ -15,11 +15,10 @@
 
 use std::sync::OnceLock;
 
-use rayon::prelude::*;
-use regex_automata::meta::Regex;
-
 use super::automaton::Overlapping;
-use super::{builtin, compile_hir, compile_pattern, hir_code, Profile};
+use super::matcher::{Built, Matcher};
+use super::{builtin, compile_hir, compile_pattern, hir_code, nfa_code, Profile};
+use rayon::prelude::*;
 
 /// Whether the text whose gate literals were found as in `open` can hold a match of the
 /// pattern with these gate sets (indexes into the gate automaton's literals): each set has a
@@ -128,32 +127,49 @@ struct Entry {
     /// Each compiled on first use; `None` if it does not compile (a built-in pattern always
     /// does, which `rules::tests::every_built_in_pattern_has_a_gate_entry_and_compiles`
     /// checks).
-    full: OnceLock<Option<Regex>>,
-    short: OnceLock<Option<Regex>>,
+    full: OnceLock<Option<Matcher>>,
+    short: OnceLock<Option<Matcher>>,
 }
 
 impl Entry {
     #[cfg(test)]
-    fn regex(&self) -> Option<&Regex> {
+    fn regex(&self) -> Option<&Matcher> {
         self.compiled(Engine::Full)
     }
 
     /// Where the regex for `engine` is kept.
-    fn cell(&self, engine: Engine) -> &OnceLock<Option<Regex>> {
+    fn cell(&self, engine: Engine) -> &OnceLock<Option<Matcher>> {
         match engine {
             Engine::Full => &self.full,
             Engine::Short => &self.short,
         }
     }
 
-    fn compiled(&self, engine: Engine) -> Option<&Regex> {
+    /// Its engines for `engine`: built from its prebuilt NFAs, or else (they always read
+    /// back) compiled from its parsed form, or else from its source.
+    fn compiled(&self, engine: Engine) -> Option<&Matcher> {
         self.cell(engine)
             .get_or_init(|| {
-                self.parsed()
-                    .and_then(|hir| compile_hir(&hir, engine == Engine::Short))
-                    .or_else(|| compile_pattern(self.gate.source).ok())
+                self.built(engine).or_else(|| {
+                    self.parsed()
+                        .and_then(|hir| compile_hir(&hir, engine == Engine::Short))
+                        .or_else(|| compile_pattern(self.gate.source).ok())
+                        .map(Matcher::Meta)
+                })
             })
             .as_ref()
+    }
+
+    /// Its engines for `engine`, built from the NFAs `build.rs` compiled.
+    fn built(&self, engine: Engine) -> Option<Matcher> {
+        let (start, middle, end) = self.gate.nfa?;
+        let code = |from: u32, to: u32| builtin::PATTERN_NFA.get(from as usize..to as usize);
+        let forward = nfa_code::decode(code(start, middle)?)?;
+        let built = match engine {
+            Engine::Short => Built::short(forward)?,
+            Engine::Full => Built::full(forward, nfa_code::decode(code(middle, end)?)?)?,
+        };
+        Some(Matcher::Built(std::sync::Arc::new(built)))
     }
 
     /// The searches that find every match in the text whose literals are `open`: each span
@@ -251,7 +267,7 @@ impl Shared {
 
     /// The pattern at `id`, compiled now (for the whole text) if it is not yet.
     #[cfg(test)]
-    pub(super) fn regex(&self, id: usize) -> Option<&Regex> {
+    pub(super) fn regex(&self, id: usize) -> Option<&Matcher> {
         self.entries.get(id)?.regex()
     }
 
@@ -262,7 +278,7 @@ impl Shared {
         &self,
         id: usize,
         open: &OpenGates,
-    ) -> Vec<(std::ops::Range<usize>, &Regex)> {
+    ) -> Vec<(std::ops::Range<usize>, &Matcher)> {
         let Some(entry) = self.entries.get(id) else {
             return Vec::new();
         };
