@@ -104,6 +104,15 @@ fn main() {
             add_gates(v, avg, &lookup, &mut gates);
             add_phrases(v, &mut phrases);
         }
+        // A rule's example sentences go to a file of their own: only the test suite and the
+        // rule documentation read them, and they were a quarter of the JSON every run parses.
+        let mut value = value;
+        let examples = value
+            .as_mut()
+            .and_then(|v| v.as_object_mut())
+            .and_then(|m| m.remove("examples"))
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         let json = value.map(|v| v.to_string()).unwrap_or_default();
         let target = out.join(format!("{}.json", path.display()));
         if let Some(dir) = target.parent() {
@@ -111,6 +120,9 @@ fn main() {
                 .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
         }
         std::fs::write(&target, json)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
+        let target = out.join(format!("{}.examples.json", path.display()));
+        std::fs::write(&target, examples)
             .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
     }
     // The gates name their literals by their place in the sorted list of all of them, which

@@ -269,7 +269,7 @@ pub fn lookup<'a>(all: &'a [RuleInfo], key: &str) -> Vec<&'a RuleInfo> {
 pub fn judged_examples(rules: &RuleSet) -> HashMap<(String, Lang), String> {
     let mut out = HashMap::new();
     for e in &rules.elements {
-        let ex = &e.rule.examples;
+        let ex = e.examples();
         for sentence in ex.vague.iter().chain(&ex.missing) {
             let report = check_statement(
                 Source::from_string("example.txt", sentence),

@@ -49,3 +49,26 @@ fn rules_from_json_judge_every_fixture_like_rules_from_yaml() {
         assert!(checked >= 5, "{checked}");
     }
 }
+
+#[test]
+fn the_examples_left_out_of_the_json_read_back_as_the_yaml_has_them() {
+    let rules = RuleSet::builtin(Profile::Gdpr).expect("built-in rules load");
+    let mut seen = 0;
+    for (name, text, json) in builtin::FILES {
+        if *name == "common.yaml" {
+            continue;
+        }
+        assert!(
+            !json.contains("\"examples\""),
+            "{name}: examples left in the JSON"
+        );
+        let yaml: ElementRule = serde_saphyr::from_str(text).expect("rule parses");
+        let element = rules.element(&yaml.id.value).expect("element loaded");
+        let (got, want) = (element.examples(), &yaml.examples);
+        assert_eq!(got.present, want.present, "{name}");
+        assert_eq!(got.vague, want.vague, "{name}");
+        assert_eq!(got.missing, want.missing, "{name}");
+        seen += usize::from(!want.present.is_empty());
+    }
+    assert!(seen > 10, "too few files with examples: {seen}");
+}

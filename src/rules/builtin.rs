@@ -4,11 +4,22 @@ use super::RuleFile;
 
 macro_rules! rule_files {
     ($($name:literal),* $(,)?) => {
-        &[$((
+        /// (file name, contents, the same data as JSON) of every built-in rule file.
+        /// `build.rs` converts the YAML to JSON, which parses many times faster; the JSON is
+        /// empty if the YAML does not parse. It leaves out the example sentences (see
+        /// [`EXAMPLES`]).
+        pub const FILES: &[(&str, &str, &str)] = &[$((
             $name,
             include_str!(concat!("../../rules/", $name)),
             include_str!(concat!(env!("OUT_DIR"), "/rules/", $name, ".json")),
-        )),*]
+        )),*];
+
+        /// The example sentences (`examples:`) of each file of [`FILES`], in the same order,
+        /// as JSON (empty for a file without them): read only when they are asked for (see
+        /// [`super::CompiledElement::examples`]).
+        pub const EXAMPLES: &[&str] = &[$(
+            include_str!(concat!(env!("OUT_DIR"), "/rules/", $name, ".examples.json")),
+        )*];
     };
 }
 
@@ -16,10 +27,7 @@ macro_rules! rule_files {
 /// YAML does not parse).
 pub const TRACKERS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/rules/trackers.yaml.json"));
 
-/// (file name, contents, the same data as JSON) of every built-in rule file. `build.rs`
-/// converts the YAML to JSON, which parses many times faster; the JSON is empty if the YAML
-/// does not parse.
-pub const FILES: &[(&str, &str, &str)] = rule_files![
+rule_files![
     "common.yaml",
     "elements/01-identity.yaml",
     "elements/02-contact.yaml",
@@ -95,10 +103,12 @@ pub fn pre_parsed<T: serde::de::DeserializeOwned>(json: &str) -> Option<T> {
 pub fn files() -> Vec<RuleFile> {
     FILES
         .iter()
-        .map(|(name, text, json)| RuleFile {
+        .zip(EXAMPLES)
+        .map(|((name, text, json), examples)| RuleFile {
             name: format!("rules/{name}"),
-            text: (*text).to_string(),
+            text: std::borrow::Cow::Borrowed(text),
             parsed: Some(json),
+            examples: Some(examples),
         })
         .collect()
 }

@@ -101,6 +101,9 @@ pub struct CompiledClause {
 #[derive(Debug, Clone)]
 pub struct CompiledElement {
     pub rule: ElementRule,
+    /// Its rule's example sentences as JSON, when its rule file was read without them (a
+    /// built-in file: see [`CompiledElement::examples`]).
+    examples_json: Option<&'static str>,
     pub id: String,
     pub signals: Vec<CompiledSignal>,
     pub topic: Option<usize>,
@@ -108,15 +111,33 @@ pub struct CompiledElement {
     pub vague: Vec<Vec<CompiledClause>>,
 }
 
+impl CompiledElement {
+    /// Its rule's example sentences: from the rule as parsed, or (a built-in file, whose
+    /// pre-parsed form leaves them out) read now.
+    pub fn examples(&self) -> std::borrow::Cow<'_, model::Examples> {
+        let ex = &self.rule.examples;
+        let none = ex.present.is_empty() && ex.vague.is_empty() && ex.missing.is_empty();
+        match self.examples_json.filter(|j| none && !j.is_empty()) {
+            Some(json) => std::borrow::Cow::Owned(serde_json::from_str(json).unwrap_or_default()),
+            None => std::borrow::Cow::Borrowed(ex),
+        }
+    }
+}
+
 /// A rule file's text and name, as given to [`RuleSet::load`].
 #[derive(Debug, Clone)]
 pub struct RuleFile {
     pub name: String,
-    pub text: String,
+    /// The YAML: borrowed from the binary for a built-in file (copying the 500 KB of the
+    /// built-in files was a tenth of the memory loading the rules touches).
+    pub text: std::borrow::Cow<'static, str>,
     /// The same data as JSON, made at build time for a built-in file (`build.rs`): it parses
     /// many times faster than the YAML. `None` for a user's file, and empty if the YAML did
     /// not parse, so the YAML parser reports the error.
     pub parsed: Option<&'static str>,
+    /// The example sentences that `parsed` leaves out, as JSON (see
+    /// [`builtin::EXAMPLES`]); `None` for a user's file, whose YAML holds them.
+    pub examples: Option<&'static str>,
 }
 
 impl RuleFile {
@@ -124,8 +145,9 @@ impl RuleFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> RuleFile {
         RuleFile {
             name: name.into(),
-            text: text.into(),
+            text: std::borrow::Cow::Owned(text.into()),
             parsed: None,
+            examples: None,
         }
     }
 
@@ -264,10 +286,11 @@ impl RuleSet {
 
         let mut compiler = Compiler::default();
         // The built-in rules have some 3,200 distinct phrases: growing the index to that size
-        // step by step would hash every phrase again at each step.
-        compiler.phrase_index.reserve(4096);
-        compiler.phrase_texts.reserve(4096);
-        compiler.phrases.reserve(4096);
+        // step by step would hash every phrase again at each step (and a larger reserve is
+        // memory touched for nothing).
+        let expected = builtin::PHRASES.patterns.len() + 64;
+        compiler.phrase_index.reserve(expected);
+        compiler.phrases.reserve(expected);
         let shared_lists = groups(&common.lists);
         if let Some(file) = common_file {
             for signal in [&mut common.placeholders, &mut common.outdated] {
@@ -321,8 +344,9 @@ impl RuleSet {
         // patterns compile): on two cores that is a sixth of checking one statement.
         let patterns = std::mem::take(&mut compiler.patterns);
         let pattern_origin = std::mem::take(&mut compiler.pattern_origin);
+        let phrase_texts = compiler.take_phrase_texts();
         let (automaton, patterns) = rayon::join(
-            || Overlapping::with_read(&compiler.phrase_texts, read_back),
+            || Overlapping::with_read(&phrase_texts, read_back),
             || compile_patterns(patterns, pattern_origin, &mut errors),
         );
         if !errors.is_empty() {
@@ -365,7 +389,7 @@ impl RuleSet {
             phrases: compiler.phrases,
             patterns,
             links: compiler.links,
-            phrase_texts: compiler.phrase_texts,
+            phrase_texts,
         })
     }
 
@@ -649,7 +673,7 @@ impl Origin<'_> {
             line: self.at.line() as usize,
             column: self.at.column() as usize,
             message,
-            source_text: self.file.text.clone(),
+            source_text: self.file.text.to_string(),
         }
     }
 }
@@ -660,8 +684,10 @@ impl Origin<'_> {
 /// seeded per process, so a rule file cannot choose colliding keys either).
 #[derive(Default)]
 struct Compiler<'f> {
+    /// Each distinct phrase (normalised text, open start, open end) with its place in
+    /// `phrases`; the texts are taken out in that order at the end (see
+    /// [`Compiler::take_phrase_texts`]).
     phrase_index: foldhash::HashMap<(String, bool, bool), usize>,
-    phrase_texts: Vec<String>,
     phrases: Vec<PhraseMeta>,
     /// Pattern sources with their targets; compiled together, in parallel, by `compile_patterns`.
     patterns: Vec<(String, Vec<Target>)>,
@@ -672,6 +698,17 @@ struct Compiler<'f> {
 }
 
 impl<'f> Compiler<'f> {
+    /// The distinct phrases' texts, in order of their place (the index is left empty).
+    fn take_phrase_texts(&mut self) -> Vec<String> {
+        let mut texts = vec![String::new(); self.phrases.len()];
+        for ((text, _, _), at) in self.phrase_index.drain() {
+            if let Some(slot) = texts.get_mut(at) {
+                *slot = text;
+            }
+        }
+        texts
+    }
+
     fn phrase(
         &mut self,
         file: &RuleFile,
@@ -695,9 +732,8 @@ impl<'f> Compiler<'f> {
             ));
             return;
         }
-        let key = (norm.clone(), open_start, open_end);
+        let key = (norm, open_start, open_end);
         let idx = *self.phrase_index.entry(key).or_insert_with(|| {
-            self.phrase_texts.push(norm);
             self.phrases.push(PhraseMeta {
                 open_start,
                 open_end,
@@ -884,6 +920,7 @@ impl<'f> Compiler<'f> {
         }
         CompiledElement {
             id: rule.id.value.clone(),
+            examples_json: file.examples,
             rule,
             signals,
             topic,
@@ -1028,7 +1065,7 @@ fn yaml_error(file: &RuleFile, e: &serde_saphyr::Error) -> RuleError {
         line,
         column,
         message,
-        source_text: file.text.clone(),
+        source_text: file.text.to_string(),
     }
 }
 

@@ -106,18 +106,19 @@ impl OpenGates {
     }
 }
 
-/// A line-gated pattern searches a span up to this long with a regex that has no lazy DFA
-/// (see [`Engine`]); a longer one with the lazy DFA.
+/// A pattern searches a span up to this long (the lines its gate opens, or a short text) with
+/// engines that have no lazy DFA (see [`Engine`]); a longer one with the lazy DFA.
 const SHORT_SPAN: usize = 2048;
 
 /// The two ways a built-in pattern is compiled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Engine {
-    /// With the lazy DFA: fast per byte once its states are built, for the whole text.
+    /// With the lazy DFA: fast per byte once its states are built, for a long text.
     Full,
     /// Without it (a bounded backtracker): for the few short lines a single-line pattern's
-    /// gate opens. It needs no reverse automaton, so it compiles in about half the time, and
-    /// on a few hundred bytes it beats a lazy DFA still building its states.
+    /// gate opens, or a short text. It needs no reverse automaton, so it is ready in about
+    /// half the time, and on a few hundred bytes it beats a lazy DFA still building its
+    /// states.
     Short,
 }
 
@@ -175,17 +176,24 @@ impl Entry {
     /// The searches that find every match in the text whose literals are `open`: each span
     /// with the engine for it.
     fn searches(&self, open: &OpenGates, literals: bool) -> Vec<(std::ops::Range<usize>, Engine)> {
+        let engine = |s: &std::ops::Range<usize>| {
+            if s.len() <= SHORT_SPAN {
+                Engine::Short
+            } else {
+                Engine::Full
+            }
+        };
         match self.spans(open, literals) {
-            None => vec![(open.whole(), Engine::Full)],
+            // A short text, too, is searched best without the lazy DFA.
+            None => {
+                let whole = open.whole();
+                vec![(whole.clone(), engine(&whole))]
+            }
             Some(spans) => spans
                 .into_iter()
                 .map(|s| {
-                    let engine = if s.len() <= SHORT_SPAN {
-                        Engine::Short
-                    } else {
-                        Engine::Full
-                    };
-                    (s, engine)
+                    let e = engine(&s);
+                    (s, e)
                 })
                 .collect(),
         }
