@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use regex_automata::meta::Regex;
 
 use matcher::Matcher;
-use serde_saphyr::Spanned;
+use model::Written;
 use shared::{shared, OpenGates};
 
 pub use model::{Common, Context, ElementRule, Profile, Requirement, Severity, Within};
@@ -268,7 +268,7 @@ impl RuleSet {
                     format!("duplicate element id `{}`", rule.id.value),
                 ));
             }
-            let mut codes: Vec<&Spanned<String>> = vec![&rule.missing.code];
+            let mut codes: Vec<&Written> = vec![&rule.missing.code];
             codes.extend(rule.placeholder.iter().map(|p| &p.code));
             codes.extend(rule.vague.iter().map(|v| &v.code));
             for code in codes {
@@ -310,13 +310,7 @@ impl RuleSet {
         let compile = || {
             for (index, (mut rule, file)) in rules.into_iter().enumerate() {
                 if let Some(words) = vocabulary.get(&rule.id.value) {
-                    let spanned = |v: &str| {
-                        Spanned::new(
-                            v.to_string(),
-                            serde_saphyr::Location::UNKNOWN,
-                            serde_saphyr::Location::UNKNOWN,
-                        )
-                    };
+                    let spanned = |v: &str| Written::new(v.to_string());
                     rule.signals.insert(
                         VOCABULARY.to_string(),
                         model::Signal {
@@ -663,15 +657,16 @@ fn is_common(file: &RuleFile) -> bool {
 /// carries the whole file's text, which is not copied for every pattern).
 struct Origin<'f> {
     file: &'f RuleFile,
-    at: serde_saphyr::Location,
+    line: u32,
+    column: u32,
 }
 
 impl Origin<'_> {
     fn error(&self, message: String) -> RuleError {
         RuleError {
             file: self.file.name.clone(),
-            line: self.at.line() as usize,
-            column: self.at.column() as usize,
+            line: self.line as usize,
+            column: self.column as usize,
             message,
             source_text: self.file.text.to_string(),
         }
@@ -712,7 +707,7 @@ impl<'f> Compiler<'f> {
     fn phrase(
         &mut self,
         file: &RuleFile,
-        phrase: &Spanned<String>,
+        phrase: &Written,
         target: Target,
         errors: &mut Vec<RuleError>,
     ) {
@@ -769,7 +764,8 @@ impl<'f> Compiler<'f> {
             self.patterns.push((p.value.clone(), vec![target]));
             self.pattern_origin.push(Origin {
                 file,
-                at: p.referenced,
+                line: p.line,
+                column: p.column,
             });
         }
         for l in &signal.links {
@@ -798,7 +794,7 @@ impl<'f> Compiler<'f> {
         errors: &mut Vec<RuleError>,
     ) -> CompiledElement {
         let names: Vec<String> = rule.signals.keys().cloned().collect();
-        let lookup = |s: &Spanned<String>, errors: &mut Vec<RuleError>| -> Option<usize> {
+        let lookup = |s: &Written, errors: &mut Vec<RuleError>| -> Option<usize> {
             let pos = names.iter().position(|n| *n == s.value);
             if pos.is_none() {
                 errors.push(at(
@@ -931,12 +927,7 @@ impl<'f> Compiler<'f> {
 }
 
 /// A clause's data must fit its kind.
-fn check_kind(
-    file: &RuleFile,
-    id: &Spanned<String>,
-    c: &model::Clause,
-    errors: &mut Vec<RuleError>,
-) {
+fn check_kind(file: &RuleFile, id: &Written, c: &model::Clause, errors: &mut Vec<RuleError>) {
     use model::CheckKind::*;
     let anchor = c.all.first().unwrap_or(id);
     let problem = match c.kind {
@@ -1016,10 +1007,11 @@ fn expand_lists(
     }
 }
 
-fn at<T>(file: &RuleFile, spanned: &Spanned<T>, message: String) -> RuleError {
+fn at(file: &RuleFile, written: &Written, message: String) -> RuleError {
     Origin {
         file,
-        at: spanned.referenced,
+        line: written.line,
+        column: written.column,
     }
     .error(message)
 }

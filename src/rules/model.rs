@@ -123,6 +123,39 @@ pub enum Requirement {
     NamedParty,
 }
 
+/// A string of a rule file and where it was written. The YAML parser's `Spanned` carries two
+/// full locations, over 100 bytes for each of the built-in rules' 8,000 phrases and patterns;
+/// an error needs only the line and column.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "Spanned<String>")]
+pub struct Written {
+    pub value: String,
+    /// 1-based; 0 where unknown (pre-parsed built-in rules, a project's vocabulary).
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Written {
+    /// A string written nowhere in particular (a project's vocabulary).
+    pub fn new(value: String) -> Written {
+        Written {
+            value,
+            line: 0,
+            column: 0,
+        }
+    }
+}
+
+impl From<Spanned<String>> for Written {
+    fn from(s: Spanned<String>) -> Written {
+        Written {
+            line: s.referenced.line() as u32,
+            column: s.referenced.column() as u32,
+            value: s.value,
+        }
+    }
+}
+
 /// A named set of phrases and patterns.
 #[derive(Debug, Clone, Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -131,16 +164,16 @@ pub struct Signal {
     /// `*` lets the phrase sit inside a (Dutch) compound: `bewaar*` matches `bewaartermijn`.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub phrases: Vec<Spanned<String>>,
+    pub phrases: Vec<Written>,
     /// Regular expressions over the normalised text (lower case, no accents).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub patterns: Vec<Spanned<String>>,
+    pub patterns: Vec<Written>,
     /// Substrings of link targets (`href`) that count as this signal, e.g. `mailto:`; one that
     /// ends in `$` must end the target (a trailing slash aside), e.g. `/issues$`.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub links: Vec<Spanned<String>>,
+    pub links: Vec<Written>,
     /// Where a match counts (default: anywhere).
     #[serde(default)]
     pub context: Context,
@@ -150,24 +183,24 @@ pub struct Signal {
     /// Phrases that, in the same sentence, cancel a match (a negation or a template word).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub unless: Vec<Spanned<String>>,
+    pub unless: Vec<Written>,
     /// Phrases that cancel only a match they overlap, not the rest of the sentence: `u heeft
     /// verstrekt` takes back the `verstrekt` inside it (the person gives data to the business,
     /// no one receives it) and leaves `delen` in the same sentence a match.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub unless_here: Vec<Spanned<String>>,
+    pub unless_here: Vec<Written>,
     /// Phrases that, in a section heading (not the statement's title), cancel the matches in
     /// that section: a period under "Cookies" is no retention period of customer data.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub unless_section: Vec<Spanned<String>>,
+    pub unless_section: Vec<Written>,
     /// Other signals of the same element whose matches, in the same sentence, cancel a match
     /// of this one, as `unless` phrases do: a purpose construction with a generic aim in its
     /// sentence names no specific purpose, and the generic aims are listed once.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub unless_signals: Vec<Spanned<String>>,
+    pub unless_signals: Vec<Written>,
 }
 
 /// The closed set of check kinds. A clause picks one and supplies signal names; the loader
@@ -196,7 +229,7 @@ pub struct Clause {
     pub kind: CheckKind,
     /// The signals the check is about.
     #[schemars(with = "Vec<String>")]
-    pub all: Vec<Spanned<String>>,
+    pub all: Vec<Written>,
     /// How close together the signals must be (default: anywhere in the document).
     #[serde(default)]
     pub within: Within,
@@ -204,11 +237,11 @@ pub struct Clause {
     /// "we collect nothing" is no answer where the text also speaks of keeping data).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub unless: Vec<Spanned<String>>,
+    pub unless: Vec<Written>,
     /// Signals that must not appear in the same scope (`without-companion`).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub without: Vec<Spanned<String>>,
+    pub without: Vec<Written>,
 }
 
 /// A finding the element can produce: its stable code, name and message.
@@ -217,7 +250,7 @@ pub struct Clause {
 pub struct Finding {
     /// The stable code (`PL501`).
     #[schemars(with = "String")]
-    pub code: Spanned<String>,
+    pub code: Written,
     /// The stable rule name (`retention-missing`).
     pub name: String,
     /// What is wrong, in one sentence.
@@ -269,7 +302,7 @@ pub struct Examples {
 pub struct ElementRule {
     /// The element's stable id (`retention`); a user's file with a built-in id replaces it.
     #[schemars(with = "String")]
-    pub id: Spanned<String>,
+    pub id: Written,
     /// Its place in the checklist.
     pub number: u32,
     /// `avg` for the eleven elements, `gdpr` for the stricter profile.
@@ -286,7 +319,7 @@ pub struct ElementRule {
     /// Phrases that make a heading (and its section) about this element.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub headings: Vec<Spanned<String>>,
+    pub headings: Vec<Written>,
     /// Named word lists: a pattern writes `<<name>>` for the list's items as one group of
     /// alternatives (each item a piece of regular expression), so several patterns share one
     /// list (see `rules::lists`).
