@@ -17,16 +17,59 @@ use std::collections::BTreeMap;
 /// patterns, sorted (`build.rs`).
 #[derive(Clone, Copy)]
 pub struct Prebuilt {
-    pub automaton: &'static [u8],
+    automaton: &'static [u8],
     pub patterns: &'static [&'static str],
+    /// Whether `automaton` is known to be `daachorse`'s own serialisation (see
+    /// [`Prebuilt::from_build`]), so that reading it back can skip the checks.
+    from_build: bool,
 }
 
 impl Prebuilt {
+    /// An automaton from any bytes: reading it back checks them.
+    pub const fn new(automaton: &'static [u8], patterns: &'static [&'static str]) -> Prebuilt {
+        Prebuilt {
+            automaton,
+            patterns,
+            from_build: false,
+        }
+    }
+
+    /// An automaton that `build.rs` serialised, read back without `daachorse`'s checks of
+    /// every state (a tenth of loading the rules).
+    ///
+    /// # Safety
+    ///
+    /// `automaton` must be what `DoubleArrayAhoCorasick::<u32>::serialize` wrote, with the
+    /// `daachorse` this crate is built with. `build.rs` writes the built-in automata with the
+    /// same `daachorse` (one entry in Cargo.lock serves the build script and the crate), and
+    /// `rules::tests::the_built_in_automata_pass_daachorse_s_checks` reads them back checked.
+    pub const unsafe fn from_build(
+        automaton: &'static [u8],
+        patterns: &'static [&'static str],
+    ) -> Prebuilt {
+        Prebuilt {
+            automaton,
+            patterns,
+            from_build: true,
+        }
+    }
+
+    /// Whether its bytes pass `daachorse`'s checks (for a test of the built-in automata).
+    pub fn passes_checks(self) -> bool {
+        DoubleArrayAhoCorasick::<u32>::deserialize(self.automaton).is_ok()
+    }
+
     /// The automaton read back, with each pattern's place in the list; `None` if it does not
     /// read back (it always does). Needs no rule set: loading the rules does this while it
     /// compiles the rule files, on another core if one is free.
     pub fn read(self) -> Option<ReadBack> {
-        let (automaton, _) = DoubleArrayAhoCorasick::<u32>::deserialize(self.automaton).ok()?;
+        let (automaton, _) = if self.from_build {
+            // SAFETY: `from_build` is set only by `Prebuilt::from_build`, whose caller
+            // promises `daachorse`'s own serialisation (see there).
+            unsafe { DoubleArrayAhoCorasick::<u32>::deserialize_unchecked(self.automaton) }
+        } else {
+            DoubleArrayAhoCorasick::<u32>::deserialize(self.automaton).ok()?
+        };
         // Hashing each pattern once is a fraction of the dozen string comparisons of a binary
         // search in the 3,000 built-in phrases.
         let mut place: foldhash::HashMap<&'static str, u32> = foldhash::HashMap::default();
@@ -282,10 +325,7 @@ mod tests {
         .unwrap();
         let bytes: &'static [u8] = Box::leak(built.serialize().into_boxed_slice());
         let list: &'static [&'static str] = &["delen", "derden", "met derden"];
-        let prebuilt = Prebuilt {
-            automaton: bytes,
-            patterns: list,
-        };
+        let prebuilt = Prebuilt::new(bytes, list);
         let text = "wij delen met derden en met onze kapper";
         // All in the list: the prebuilt automaton alone, with "delen" unused.
         let patterns = strings(&["met derden", "derden"]);
@@ -302,10 +342,8 @@ mod tests {
         assert_eq!(a.len(), listed.len());
         assert_eq!(found(&a, text), naive(&strings(&listed), text));
         // A prebuilt automaton that does not read back is ignored.
-        let broken = Prebuilt {
-            automaton: &[1, 2, 3],
-            patterns: list,
-        };
+        let broken = Prebuilt::new(&[1, 2, 3], list);
+        assert!(!broken.passes_checks() && prebuilt.passes_checks());
         assert!(Overlapping::prebuilt(broken).is_none());
         let a = Overlapping::new(&patterns, Some(broken)).unwrap();
         assert_eq!(a.built_here(), 3);

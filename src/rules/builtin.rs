@@ -82,15 +82,21 @@ pub const PATTERN_NFA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pattern
 
 /// The overlapping automaton over every phrase of the built-in rule files, normalised, made
 /// by `build.rs` (see [`super::automaton`]).
-pub const PHRASES: super::automaton::Prebuilt = super::automaton::Prebuilt {
-    automaton: include_bytes!(concat!(env!("OUT_DIR"), "/phrases.daac")),
-    patterns: include!(concat!(env!("OUT_DIR"), "/phrases.rs")),
+// SAFETY: `build.rs` wrote the bytes with `serialize` of the same `daachorse`.
+pub const PHRASES: super::automaton::Prebuilt = unsafe {
+    super::automaton::Prebuilt::from_build(
+        include_bytes!(concat!(env!("OUT_DIR"), "/phrases.daac")),
+        include!(concat!(env!("OUT_DIR"), "/phrases.rs")),
+    )
 };
 
 /// The overlapping automaton over every gate literal of the built-in patterns.
-pub const GATE_LITERALS: super::automaton::Prebuilt = super::automaton::Prebuilt {
-    automaton: include_bytes!(concat!(env!("OUT_DIR"), "/gate-literals.daac")),
-    patterns: include!(concat!(env!("OUT_DIR"), "/gate-literals.rs")),
+// SAFETY: as for `PHRASES`.
+pub const GATE_LITERALS: super::automaton::Prebuilt = unsafe {
+    super::automaton::Prebuilt::from_build(
+        include_bytes!(concat!(env!("OUT_DIR"), "/gate-literals.daac")),
+        include!(concat!(env!("OUT_DIR"), "/gate-literals.rs")),
+    )
 };
 
 /// The JSON made by `build.rs` as a `T`, or `None` when there is none (an empty string) or it

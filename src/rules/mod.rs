@@ -1248,6 +1248,13 @@ missing:
     }
 
     #[test]
+    fn the_built_in_automata_pass_daachorse_s_checks() {
+        // What makes reading them back unchecked sound (see `Prebuilt::from_build`).
+        assert!(builtin::PHRASES.passes_checks());
+        assert!(builtin::GATE_LITERALS.passes_checks());
+    }
+
+    #[test]
     fn every_built_in_pattern_s_nfas_read_back_as_compiling_it_would_make_them() {
         for gate in builtin::GATES {
             let hir = hir_code::parse(gate.source).expect("parses");
