@@ -146,6 +146,13 @@ impl Written {
     }
 }
 
+/// Written as its string alone (the schema's defaults are serialised values).
+impl serde::Serialize for Written {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.value)
+    }
+}
+
 impl From<Spanned<String>> for Written {
     fn from(s: Spanned<String>) -> Written {
         Written {
