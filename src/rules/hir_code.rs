@@ -4,9 +4,11 @@
 //! Parsing a pattern and translating it to HIR was a third of compiling it, and compiling the
 //! patterns a statement opens is a third of checking one. `build.rs` (which includes this
 //! file) parses every built-in pattern as privlint compiles it and [`encode`]s the result;
-//! `rules::shared` [`decode`]s it and builds the regex from the HIR. A pattern whose HIR does
-//! not read back is compiled from its source, so a damaged encoding costs time, never a
-//! result; a test checks that every built-in pattern reads back equal to its parse.
+//! `rules::shared` [`decode`]s it and builds the regex from the HIR when the pattern's
+//! prebuilt NFAs (see [`super::nfa_code`], compiled by `build.rs` from this same HIR) do not
+//! read back. A pattern whose HIR does not read back either is compiled from its source, so a
+//! damaged encoding costs time, never a result; a test checks that every built-in pattern
+//! reads back equal to its parse. Its varints also serve `nfa_code`.
 //!
 //! The encoding is a tree in prefix order: a tag byte per node, then its fields, numbers as
 //! LEB128 varints. It is private to one build of privlint (both ends are compiled from this
