@@ -450,20 +450,7 @@ fn gates_source(gates: &serde_json::Map<String, serde_json::Value>) -> String {
                 format!("&[{}]", ids.join(","))
             })
             .collect();
-        let hir = match gate["hir"]
-            .as_array()
-            .map(|r| (r[0].as_u64(), r[1].as_u64()))
-        {
-            Some((Some(start), Some(end))) => format!("Some(({start},{end}))"),
-            _ => "None".to_string(),
-        };
-        let nfa = match gate["nfa"].as_array().map(|r| {
-            let n: Vec<u64> = r.iter().filter_map(|x| x.as_u64()).collect();
-            n
-        }) {
-            Some(n) if n.len() == 3 => format!("Some(({},{},{}))", n[0], n[1], n[2]),
-            _ => "None".to_string(),
-        };
+        let (hir, nfa) = (places(&gate["hir"], 2), places(&gate["nfa"], 3));
         // `{:?}` of a `str` is a Rust string literal.
         let _ = writeln!(
             s,
@@ -475,6 +462,22 @@ fn gates_source(gates: &serde_json::Map<String, serde_json::Value>) -> String {
     }
     s.push(']');
     s
+}
+
+/// The Rust literal of `n` places in a file (`Some((start, .., end))`) from a JSON array of
+/// them, or `None` if `v` is not such an array.
+fn places(v: &serde_json::Value, n: usize) -> String {
+    let numbers: Vec<String> = v
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|x| x.as_u64().map(|x| x.to_string()))
+        .collect();
+    if numbers.len() == n {
+        format!("Some(({}))", numbers.join(","))
+    } else {
+        "None".to_string()
+    }
 }
 
 /// Every `.yaml` file under `dir`.

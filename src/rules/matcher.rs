@@ -6,8 +6,8 @@
 //! The meta regex can only be built from a pattern or its HIR, which compiles the NFAs anew:
 //! that was most of the time spent on patterns. With the NFAs read back, the engines are
 //! built as the meta regex builds them for privlint's configuration (`rules::pattern_builder`):
-//! for a short span a bounded backtracker, with the PikeVM for spans too long for it; for the
-//! whole text the lazy DFA (forward, and reversed to find where a match starts), with the
+//! for a short span a bounded backtracker, with the PikeVM for spans too long for it; for a
+//! long text the lazy DFA (forward, and reversed to find where a match starts), with the
 //! PikeVM if it gives up. All find the same leftmost-first matches.
 
 use regex_automata::nfa::thompson::{backtrack, pikevm, NFA};
@@ -68,7 +68,7 @@ impl Built {
         Built::new(forward, Fast::Backtrack(backtrack))
     }
 
-    /// For the whole text: the lazy DFA over both NFAs, configured as the meta regex
+    /// For a long text: the lazy DFA over both NFAs, configured as the meta regex
     /// configures it.
     pub fn full(forward: NFA, reverse: NFA) -> Option<Built> {
         let config = hybrid::dfa::Config::new()

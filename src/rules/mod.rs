@@ -112,14 +112,12 @@ pub struct CompiledElement {
 }
 
 impl CompiledElement {
-    /// Its rule's example sentences: from the rule as parsed, or (a built-in file, whose
-    /// pre-parsed form leaves them out) read now.
+    /// Its rule's example sentences: read now for a built-in file (whose pre-parsed form
+    /// leaves them out), else from the rule as parsed.
     pub fn examples(&self) -> std::borrow::Cow<'_, model::Examples> {
-        let ex = &self.rule.examples;
-        let none = ex.present.is_empty() && ex.vague.is_empty() && ex.missing.is_empty();
-        match self.examples_json.filter(|j| none && !j.is_empty()) {
+        match self.examples_json.filter(|j| !j.is_empty()) {
             Some(json) => std::borrow::Cow::Owned(serde_json::from_str(json).unwrap_or_default()),
-            None => std::borrow::Cow::Borrowed(ex),
+            None => std::borrow::Cow::Borrowed(&self.rule.examples),
         }
     }
 }
@@ -310,17 +308,17 @@ impl RuleSet {
         let compile = || {
             for (index, (mut rule, file)) in rules.into_iter().enumerate() {
                 if let Some(words) = vocabulary.get(&rule.id.value) {
-                    let spanned = |v: &str| Written::new(v.to_string());
+                    let written = |v: &str| Written::new(v.to_string());
                     rule.signals.insert(
                         VOCABULARY.to_string(),
                         model::Signal {
-                            phrases: words.iter().map(|w| spanned(w)).collect(),
+                            phrases: words.iter().map(|w| written(w)).collect(),
                             ..Default::default()
                         },
                     );
                     rule.present.push(model::Clause {
                         kind: model::CheckKind::Together,
-                        all: vec![spanned(VOCABULARY)],
+                        all: vec![written(VOCABULARY)],
                         within: Within::Document,
                         unless: Vec::new(),
                         without: Vec::new(),

@@ -176,27 +176,22 @@ impl Entry {
     /// The searches that find every match in the text whose literals are `open`: each span
     /// with the engine for it.
     fn searches(&self, open: &OpenGates, literals: bool) -> Vec<(std::ops::Range<usize>, Engine)> {
-        let engine = |s: &std::ops::Range<usize>| {
-            if s.len() <= SHORT_SPAN {
-                Engine::Short
-            } else {
-                Engine::Full
-            }
-        };
-        match self.spans(open, literals) {
-            // A short text, too, is searched best without the lazy DFA.
-            None => {
-                let whole = open.whole();
-                vec![(whole.clone(), engine(&whole))]
-            }
-            Some(spans) => spans
-                .into_iter()
-                .map(|s| {
-                    let e = engine(&s);
-                    (s, e)
-                })
-                .collect(),
-        }
+        // The whole text where a match can be anywhere; a short text, too, is searched best
+        // without the lazy DFA.
+        let spans = self
+            .spans(open, literals)
+            .unwrap_or_else(|| vec![open.whole()]);
+        spans
+            .into_iter()
+            .map(|s| {
+                let engine = if s.len() <= SHORT_SPAN {
+                    Engine::Short
+                } else {
+                    Engine::Full
+                };
+                (s, engine)
+            })
+            .collect()
     }
 
     /// Its parsed form as `build.rs` wrote it, if that reads back.
