@@ -52,6 +52,10 @@ mod nfa_code;
 #[allow(dead_code)]
 mod lists;
 
+#[path = "src/rules/written.rs"]
+#[allow(dead_code)]
+mod written;
+
 #[path = "src/site/needles.rs"]
 mod needles;
 
@@ -69,10 +73,12 @@ fn main() {
     println!("cargo:rerun-if-changed=src/rules/nfa_code.rs");
     println!("cargo:rerun-if-changed=src/rules/lists.rs");
     println!("cargo:rerun-if-changed=src/site/needles.rs");
+    println!("cargo:rerun-if-changed=src/rules/written.rs");
     let mut files = Vec::new();
     collect(Path::new("rules"), &mut files);
     let mut gates = serde_json::Map::new();
     let mut phrases = std::collections::BTreeSet::new();
+    let mut raw_phrases = std::collections::BTreeMap::new();
     let mut trackers = None;
     // The lists of common.yaml serve every file (after a file's own).
     let shared = files
@@ -102,7 +108,7 @@ fn main() {
                     .map(String::as_str)
             };
             add_gates(v, avg, &lookup, &mut gates);
-            add_phrases(v, &mut phrases);
+            add_phrases(v, &mut phrases, &mut raw_phrases);
         }
         // A rule's example sentences go to a file of their own: only the test suite and the
         // rule documentation read them, and they were a quarter of the JSON every run parses.
@@ -185,14 +191,20 @@ fn main() {
     std::fs::write(&target, gates_source(&gates))
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
     write_automaton(&out, "phrases", &phrases);
+    write_raw_phrases(&out, &phrases, &raw_phrases);
     write_automaton(&out, "gate-literals", &literals);
     write_tracker_dfa(&out, trackers.as_ref());
 }
 
 /// Every phrase of a signal (`phrases`, `unless`, `unless_section`) or heading list anywhere
-/// in `v`, read as rule loading reads it (`normalize::rule_phrase`). Collecting too many costs
-/// only a larger automaton; a phrase missed here makes rule loading build its own.
-fn add_phrases(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+/// in `v`, read as rule loading reads it (`normalize::rule_phrase`), into `out`; and each as
+/// written, with what it reads as, into `raw`. Collecting too many costs only a larger
+/// automaton; a phrase missed here makes rule loading read it and build its own automaton.
+fn add_phrases(
+    v: &serde_json::Value,
+    out: &mut std::collections::BTreeSet<String>,
+    raw: &mut std::collections::BTreeMap<String, normalize::RulePhrase>,
+) {
     match v {
         serde_json::Value::Object(map) => {
             for (key, value) in map {
@@ -205,19 +217,68 @@ fn add_phrases(v: &serde_json::Value, out: &mut std::collections::BTreeSet<Strin
                 ];
                 match value {
                     serde_json::Value::Array(list) if phrase_list.contains(&key.as_str()) => {
-                        for raw in list.iter().filter_map(|p| p.as_str()) {
-                            let norm = normalize::rule_phrase(raw).text;
-                            if !norm.is_empty() {
-                                out.insert(norm);
+                        for written in list.iter().filter_map(|p| p.as_str()) {
+                            let read = normalize::rule_phrase(written);
+                            // One with no letter or digit is an error of rule loading.
+                            let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+                            if read.text.bytes().any(word) {
+                                out.insert(read.text.clone());
+                                raw.insert(written.to_string(), read);
                             }
                         }
                     }
-                    _ => add_phrases(value, out),
+                    _ => add_phrases(value, out, raw),
                 }
             }
         }
-        serde_json::Value::Array(list) => list.iter().for_each(|x| add_phrases(x, out)),
+        serde_json::Value::Array(list) => list.iter().for_each(|x| add_phrases(x, out, raw)),
         _ => {}
+    }
+}
+
+/// Writes `phrases-written.rs`: every phrase as a rule file writes it, with what
+/// `normalize::rule_phrase` reads it as: the text's place in the built-in phrase list (the
+/// value the automaton reports) and whether its start and end are open; and
+/// `phrases-written-slots.rs`, the hash table over them (see `src/rules/written.rs`). Rule
+/// loading looks a phrase up there instead of reading it anew.
+fn write_raw_phrases(
+    out: &Path,
+    phrases: &std::collections::BTreeSet<String>,
+    raw: &std::collections::BTreeMap<String, normalize::RulePhrase>,
+) {
+    let place: std::collections::HashMap<&str, usize> = phrases
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.as_str(), i))
+        .collect();
+    let entries: Vec<(&str, usize, &normalize::RulePhrase)> = raw
+        .iter()
+        .filter_map(|(w, read)| Some((w.as_str(), *place.get(read.text.as_str())?, read)))
+        .collect();
+    let mut list = String::from("&[\n");
+    for (written, at, read) in &entries {
+        list.push_str(&format!(
+            "({written:?}, {at}, {}, {}),\n",
+            read.open_start, read.open_end
+        ));
+    }
+    list.push(']');
+    let slots = written::table(entries.iter().map(|e| e.0));
+    let slots = format!(
+        "&[{}]",
+        slots
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    for (name, text) in [
+        ("phrases-written.rs", list),
+        ("phrases-written-slots.rs", slots),
+    ] {
+        let target = out.join(name);
+        std::fs::write(&target, text)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
     }
 }
 

@@ -59,9 +59,15 @@ impl Prebuilt {
         DoubleArrayAhoCorasick::<u32>::deserialize(self.automaton).is_ok()
     }
 
-    /// The automaton read back, with each pattern's place in the list; `None` if it does not
-    /// read back (it always does). Needs no rule set: loading the rules does this while it
-    /// compiles the rule files, on another core if one is free.
+    /// The place of `text` in the list (the value the automaton reports for it), if the list
+    /// holds it: a binary search, since `build.rs` writes the list sorted.
+    pub fn place(self, text: &str) -> Option<u32> {
+        self.patterns.binary_search(&text).ok().map(|at| at as u32)
+    }
+
+    /// The automaton read back; `None` if it does not read back (it always does). Needs no
+    /// rule set: loading the rules does this while it compiles the rule files, on another core
+    /// if one is free.
     pub fn read(self) -> Option<ReadBack> {
         let (automaton, _) = if self.from_build {
             // SAFETY: `from_build` is set only by `Prebuilt::from_build`, whose caller
@@ -70,20 +76,9 @@ impl Prebuilt {
         } else {
             DoubleArrayAhoCorasick::<u32>::deserialize(self.automaton).ok()?
         };
-        // Hashing each pattern once is a fraction of the dozen string comparisons of a binary
-        // search in the 3,000 built-in phrases.
-        let mut place: foldhash::HashMap<&'static str, u32> = foldhash::HashMap::default();
-        place.reserve(self.patterns.len());
-        place.extend(
-            self.patterns
-                .iter()
-                .enumerate()
-                .map(|(at, p)| (*p, at as u32)),
-        );
         Some(ReadBack {
             automaton,
             values: self.patterns.len(),
-            place,
         })
     }
 }
@@ -92,7 +87,6 @@ impl Prebuilt {
 pub struct ReadBack {
     automaton: DoubleArrayAhoCorasick<u32>,
     values: usize,
-    place: foldhash::HashMap<&'static str, u32>,
 }
 
 /// Overlapping search for a list of patterns; a match names the pattern by its index in that
@@ -177,26 +171,30 @@ impl Overlapping {
     /// pattern is built here. Fails if a pattern is empty: it would match everywhere, which
     /// `daachorse` does not do, and no rule means it.
     pub fn new(patterns: &[String], prebuilt: Option<Prebuilt>) -> Result<Overlapping, String> {
-        Overlapping::with_read(patterns, prebuilt.and_then(Prebuilt::read))
+        let placed: Vec<(&str, Option<u32>)> = patterns
+            .iter()
+            .map(|p| (p.as_str(), prebuilt.and_then(|b| b.place(p))))
+            .collect();
+        Overlapping::with_read(&placed, prebuilt.and_then(Prebuilt::read))
     }
 
-    /// As [`Overlapping::new`], with the prebuilt automaton already read back.
-    pub fn with_read(patterns: &[String], read: Option<ReadBack>) -> Result<Overlapping, String> {
-        if let Some(i) = patterns.iter().position(String::is_empty) {
+    /// As [`Overlapping::new`], for patterns whose place in the prebuilt list is known
+    /// already (`None` for one the list does not hold), with the automaton read back.
+    pub fn with_read(
+        patterns: &[(&str, Option<u32>)],
+        read: Option<ReadBack>,
+    ) -> Result<Overlapping, String> {
+        if let Some(i) = patterns.iter().position(|(p, _)| p.is_empty()) {
             return Err(format!("pattern {i} is empty"));
         }
         let mut parts = Vec::new();
         let mut rest: Vec<usize> = Vec::new();
         match read {
-            Some(ReadBack {
-                automaton,
-                values,
-                place,
-            }) => {
+            Some(ReadBack { automaton, values }) => {
                 let mut pairs = Vec::with_capacity(patterns.len());
-                for (i, p) in patterns.iter().enumerate() {
-                    match place.get(p.as_str()) {
-                        Some(&at) => pairs.push((at, i as u32)),
+                for (i, (_, place)) in patterns.iter().enumerate() {
+                    match place {
+                        Some(at) => pairs.push((*at, i as u32)),
                         None => rest.push(i),
                     }
                 }
@@ -208,7 +206,7 @@ impl Overlapping {
         if !rest.is_empty() {
             let mut by_text: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
             for i in rest {
-                by_text.entry(&patterns[i]).or_default().push(i as u32);
+                by_text.entry(patterns[i].0).or_default().push(i as u32);
             }
             let automaton = DoubleArrayAhoCorasick::<u32>::with_values(
                 by_text

@@ -118,3 +118,19 @@ pub fn files() -> Vec<RuleFile> {
         })
         .collect()
 }
+
+/// Every phrase as the built-in rule files write it, with what it reads as (see
+/// [`super::written`]), made by `build.rs`, which reads each phrase as rule loading would.
+pub static PHRASES_WRITTEN: &[super::written::Entry] =
+    include!(concat!(env!("OUT_DIR"), "/phrases-written.rs"));
+
+/// The hash table over [`PHRASES_WRITTEN`] (see [`super::written::table`]).
+pub static PHRASES_WRITTEN_SLOTS: &[u32] =
+    include!(concat!(env!("OUT_DIR"), "/phrases-written-slots.rs"));
+
+/// What a phrase written as `written` reads as: its normalised text's place in [`PHRASES`],
+/// and whether its start and end are open; `None` unless a built-in rule file writes it so.
+pub fn written_phrase(written: &str) -> Option<(u32, bool, bool)> {
+    super::written::find(PHRASES_WRITTEN_SLOTS, PHRASES_WRITTEN, written)
+        .map(|&(_, place, open_start, open_end)| (place, open_start, open_end))
+}

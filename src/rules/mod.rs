@@ -10,6 +10,7 @@ pub mod matcher;
 pub mod model;
 pub mod nfa_code;
 pub mod shared;
+pub mod written;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -63,6 +64,34 @@ pub enum Target {
     /// Text that looks like a placeholder but is not (`[email protected]` is Cloudflare's
     /// obfuscated address); placeholders overlapping it are dropped.
     NotPlaceholder,
+}
+
+/// A distinct phrase's normalised text: its place in the built-in phrase list (which the
+/// built-in automaton reports), or its own text if the list does not hold it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum PhraseText {
+    Built(u32),
+    Own(String),
+}
+
+impl PhraseText {
+    fn as_str(&self) -> &str {
+        match self {
+            PhraseText::Built(at) => builtin::PHRASES
+                .patterns
+                .get(*at as usize)
+                .copied()
+                .unwrap_or_default(),
+            PhraseText::Own(text) => text,
+        }
+    }
+
+    fn place(&self) -> Option<u32> {
+        match self {
+            PhraseText::Built(at) => Some(*at),
+            PhraseText::Own(_) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -174,7 +203,7 @@ pub struct RuleSet {
     patterns: Vec<Pattern>,
     links: Vec<(String, Target)>,
     /// Normalised phrase text for `privlint rules --phrases`.
-    phrase_texts: Vec<String>,
+    phrase_texts: Vec<PhraseText>,
     /// `common.not_names`, normalised once.
     pub not_names: std::collections::HashSet<String>,
     /// `common.legal_forms`, normalised once.
@@ -283,12 +312,12 @@ impl RuleSet {
         rules.sort_by_key(|(r, _)| r.number);
 
         let mut compiler = Compiler::default();
-        // The built-in rules have some 3,200 distinct phrases: growing the index to that size
-        // step by step would hash every phrase again at each step (and a larger reserve is
-        // memory touched for nothing).
+        // The built-in rules have some 5,400 distinct phrases: room for them at once rather
+        // than growing step by step (a larger reserve is memory touched for nothing).
         let expected = builtin::PHRASES.patterns.len() + 64;
-        compiler.phrase_index.reserve(expected);
+        compiler.built_index = vec![u32::MAX; builtin::PHRASES.patterns.len() * 4];
         compiler.phrases.reserve(expected);
+        compiler.phrase_texts.reserve(expected);
         let shared_lists = groups(&common.lists);
         if let Some(file) = common_file {
             for signal in [&mut common.placeholders, &mut common.outdated] {
@@ -336,9 +365,13 @@ impl RuleSet {
         // patterns compile): on two cores that is a sixth of checking one statement.
         let patterns = std::mem::take(&mut compiler.patterns);
         let pattern_origin = std::mem::take(&mut compiler.pattern_origin);
-        let phrase_texts = compiler.take_phrase_texts();
+        let phrase_texts = std::mem::take(&mut compiler.phrase_texts);
+        let placed: Vec<(&str, Option<u32>)> = phrase_texts
+            .iter()
+            .map(|t| (t.as_str(), t.place()))
+            .collect();
         let (automaton, patterns) = rayon::join(
-            || Overlapping::with_read(&phrase_texts, read_back),
+            || Overlapping::with_read(&placed, read_back),
             || compile_patterns(patterns, pattern_origin, &mut errors),
         );
         if !errors.is_empty() {
@@ -386,8 +419,8 @@ impl RuleSet {
     }
 
     /// Every phrase of the rule set, normalised (for `privlint rules --phrases`).
-    pub fn phrases(&self) -> &[String] {
-        &self.phrase_texts
+    pub fn phrases(&self) -> Vec<&str> {
+        self.phrase_texts.iter().map(PhraseText::as_str).collect()
     }
 
     /// All phrase and pattern matches in normalised text, in order of start. The phrase
@@ -677,11 +710,15 @@ impl Origin<'_> {
 /// seeded per process, so a rule file cannot choose colliding keys either).
 #[derive(Default)]
 struct Compiler<'f> {
-    /// Each distinct phrase (normalised text, open start, open end) with its place in
-    /// `phrases`; the texts are taken out in that order at the end (see
-    /// [`Compiler::take_phrase_texts`]).
-    phrase_index: foldhash::HashMap<(String, bool, bool), usize>,
+    /// The place in `phrases` of each distinct phrase whose text the built-in phrase list
+    /// holds, at the text's place there × 4 + open start × 2 + open end (`u32::MAX` for none):
+    /// most phrases are found here without hashing.
+    built_index: Vec<u32>,
+    /// The place in `phrases` of each other distinct phrase (text, open start, open end).
+    own_index: foldhash::HashMap<(PhraseText, bool, bool), usize>,
     phrases: Vec<PhraseMeta>,
+    /// The text of each of `phrases`.
+    phrase_texts: Vec<PhraseText>,
     /// Pattern sources with their targets; compiled together, in parallel, by `compile_patterns`.
     patterns: Vec<(String, Vec<Target>)>,
     /// Where each pattern was written, for its error message.
@@ -691,17 +728,6 @@ struct Compiler<'f> {
 }
 
 impl<'f> Compiler<'f> {
-    /// The distinct phrases' texts, in order of their place (the index is left empty).
-    fn take_phrase_texts(&mut self) -> Vec<String> {
-        let mut texts = vec![String::new(); self.phrases.len()];
-        for ((text, _, _), at) in self.phrase_index.drain() {
-            if let Some(slot) = texts.get_mut(at) {
-                *slot = text;
-            }
-        }
-        texts
-    }
-
     fn phrase(
         &mut self,
         file: &RuleFile,
@@ -709,31 +735,63 @@ impl<'f> Compiler<'f> {
         target: Target,
         errors: &mut Vec<RuleError>,
     ) {
-        let crate::normalize::RulePhrase {
-            text: norm,
-            open_start,
-            open_end,
-        } = crate::normalize::rule_phrase(&phrase.value);
-        if norm.is_empty() || !norm.bytes().any(|b| b.is_ascii_alphanumeric() || b >= 0x80) {
-            errors.push(at(
-                file,
-                phrase,
-                format!(
-                    "the phrase `{}` has no letters or digits once normalised",
-                    phrase.value
-                ),
-            ));
-            return;
-        }
-        let key = (norm, open_start, open_end);
-        let idx = *self.phrase_index.entry(key).or_insert_with(|| {
+        // A phrase as a built-in file writes it was read at build time.
+        let key = match builtin::written_phrase(&phrase.value) {
+            Some((at, open_start, open_end)) => (PhraseText::Built(at), open_start, open_end),
+            None => {
+                let crate::normalize::RulePhrase {
+                    text: norm,
+                    open_start,
+                    open_end,
+                } = crate::normalize::rule_phrase(&phrase.value);
+                if norm.is_empty() || !norm.bytes().any(|b| b.is_ascii_alphanumeric() || b >= 0x80)
+                {
+                    errors.push(at(
+                        file,
+                        phrase,
+                        format!(
+                            "the phrase `{}` has no letters or digits once normalised",
+                            phrase.value
+                        ),
+                    ));
+                    return;
+                }
+                let text = match builtin::PHRASES.place(&norm) {
+                    Some(at) => PhraseText::Built(at),
+                    None => PhraseText::Own(norm),
+                };
+                (text, open_start, open_end)
+            }
+        };
+        let (text, open_start, open_end) = key;
+        let slot = match text {
+            PhraseText::Built(at) => self
+                .built_index
+                .get_mut(at as usize * 4 + usize::from(open_start) * 2 + usize::from(open_end)),
+            PhraseText::Own(_) => None,
+        };
+        let mut add = |text| {
             self.phrases.push(PhraseMeta {
                 open_start,
                 open_end,
-                targets: Vec::new(),
+                // Most phrases serve one target.
+                targets: Vec::with_capacity(1),
             });
+            self.phrase_texts.push(text);
             self.phrases.len() - 1
-        });
+        };
+        let idx = match slot {
+            Some(slot) if *slot != u32::MAX => *slot as usize,
+            Some(slot) => {
+                let idx = add(text);
+                *slot = idx as u32;
+                idx
+            }
+            None => *self
+                .own_index
+                .entry((text.clone(), open_start, open_end))
+                .or_insert_with(|| add(text)),
+        };
         if !self.phrases[idx].targets.contains(&target) {
             self.phrases[idx].targets.push(target);
         }
@@ -1250,6 +1308,34 @@ missing:
         // What makes reading them back unchecked sound (see `Prebuilt::from_build`).
         assert!(builtin::PHRASES.passes_checks());
         assert!(builtin::GATE_LITERALS.passes_checks());
+    }
+
+    #[test]
+    fn a_built_in_phrase_as_written_is_looked_up_as_reading_it_would_make_it() {
+        // The lookup stands in for `rule_phrase` and the place of its text: both must agree
+        // on every phrase the built-in files write.
+        assert!(builtin::PHRASES_WRITTEN.len() > 3000);
+        assert!(builtin::PHRASES.patterns.windows(2).all(|w| w[0] < w[1]));
+        for &(written, place, open_start, open_end) in builtin::PHRASES_WRITTEN {
+            let read = crate::normalize::rule_phrase(written);
+            assert_eq!(
+                (
+                    builtin::PHRASES.place(&read.text),
+                    read.open_start,
+                    read.open_end
+                ),
+                (Some(place), open_start, open_end),
+                "{written:?}"
+            );
+            assert_eq!(
+                builtin::written_phrase(written),
+                Some((place, open_start, open_end))
+            );
+        }
+        assert_eq!(
+            builtin::written_phrase("een zin die geen regel schrijft"),
+            None
+        );
     }
 
     #[test]
