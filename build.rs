@@ -167,6 +167,7 @@ fn main() {
     let mut nfas = Vec::new();
     for (pattern, gate) in gates.iter_mut() {
         if let (Some(hir), Some(gate)) = (hir_code::parse(pattern), gate.as_object_mut()) {
+            gate.insert("starts".into(), serde_json::json!(gate::starts(&hir)));
             let start = hirs.len();
             hir_code::encode(&hir, &mut hirs);
             gate.insert("hir".into(), serde_json::json!([start, hirs.len()]));
@@ -512,13 +513,28 @@ fn gates_source(gates: &serde_json::Map<String, serde_json::Value>) -> String {
             })
             .collect();
         let (hir, nfa) = (places(&gate["hir"], 2), places(&gate["nfa"], 3));
+        // Each as a byte string literal.
+        let starts: Vec<String> = gate["starts"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|bytes| {
+                let bytes = bytes.as_array().into_iter().flatten();
+                let escaped: String = bytes
+                    .filter_map(|b| b.as_u64())
+                    .map(|b| format!("\\x{b:02x}"))
+                    .collect();
+                format!("b\"{escaped}\"")
+            })
+            .collect();
         // `{:?}` of a `str` is a Rust string literal.
         let _ = writeln!(
             s,
-            "Gate {{ source: {pattern:?}, sets: &[{}], line: {}, avg: {}, hir: {hir}, nfa: {nfa} }},",
+            "Gate {{ source: {pattern:?}, sets: &[{}], line: {}, avg: {}, hir: {hir}, nfa: {nfa}, starts: &[{}] }},",
             sets.join(","),
             gate["line"] == true,
             gate["avg"] == true,
+            starts.join(","),
         );
     }
     s.push(']');

@@ -68,6 +68,9 @@ pub struct Gate {
     /// second, the reversed one from there to the third (`None` if `build.rs` could not
     /// compile it).
     pub nfa: Option<(u32, u32, u32)>,
+    /// What every match begins with, for its engines' prefilter (see [`super::gate::starts`]):
+    /// empty for none.
+    pub starts: &'static [&'static [u8]],
 }
 
 /// The gate of every built-in pattern, sorted by source.

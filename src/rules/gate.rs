@@ -68,6 +68,39 @@ pub fn literals(pattern: &str) -> Vec<Vec<String>> {
 /// The most literals a gate set keeps when the pattern has a shorter set as well.
 const MAX_SET: usize = 12;
 
+/// What every match of a pattern (parsed, as [`super::hir_code::parse`] does) begins with,
+/// for the prefilter of its engines: its prefix literal if it has one, else the first bytes of
+/// its prefix literals if they are three at most (`memchr` finds those); empty when neither
+/// holds. The prefixes are extracted as the meta regex extracts them. A prefilter that needs
+/// a searcher for many literals (Teddy, Aho-Corasick) is not used: building one for each
+/// pattern a statement opens cost more than it saved in searching one.
+pub fn starts(hir: &Hir) -> Vec<Vec<u8>> {
+    use regex_syntax::hir::literal::ExtractKind;
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix);
+    let mut prefixes = extractor.extract(hir);
+    prefixes.optimize_for_prefix_by_preference();
+    let Some(found) = prefixes.literals() else {
+        return Vec::new();
+    };
+    if found.is_empty() || found.iter().any(|l| l.as_bytes().is_empty()) {
+        return Vec::new();
+    }
+    if let [one] = found {
+        return vec![one.as_bytes().to_vec()];
+    }
+    let mut firsts: Vec<u8> = found
+        .iter()
+        .filter_map(|l| l.as_bytes().first().copied())
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    if firsts.len() > 3 {
+        return Vec::new();
+    }
+    firsts.into_iter().map(|b| vec![b]).collect()
+}
+
 /// Whether no match of `pattern` can contain a full stop or a line break: no literal and no
 /// class of it holds either. `false` when the pattern does not parse.
 pub fn single_line(pattern: &str) -> bool {
@@ -98,7 +131,25 @@ fn holds_stop_or_newline(hir: &Hir) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{literals, single_line};
+    use super::{literals, single_line, starts};
+
+    fn starts_of(pattern: &str) -> Vec<String> {
+        let hir = crate::rules::hir_code::parse(pattern).expect("parses");
+        starts(&hir)
+            .into_iter()
+            .map(|s| String::from_utf8(s).expect("text"))
+            .collect()
+    }
+
+    #[test]
+    fn a_match_begins_with_its_one_prefix_or_one_of_a_few_first_bytes() {
+        assert_eq!(starts_of(r"\bzonder\b[^.\n]{0,80}\bniet\b"), ["zonder"]);
+        assert_eq!(starts_of(r"\b(bewaren|bewaard|delen)\b"), ["b", "d"]);
+        // Too many first bytes, no prefix, or an optional start: no prefilter.
+        assert!(starts_of(r"\b(aan|bij|con|dat)\b").is_empty());
+        assert!(starts_of(r"\b[a-z]+@[a-z]+\b").is_empty());
+        assert_eq!(starts_of(r"(de )?termijn"), ["d", "t"]);
+    }
 
     #[test]
     fn a_pattern_whose_gaps_stop_at_a_full_stop_is_single_line() {

@@ -8,11 +8,14 @@
 //! built as the meta regex builds them for privlint's configuration (`rules::pattern_builder`):
 //! for a short span a bounded backtracker, with the PikeVM for spans too long for it; for a
 //! long text the lazy DFA (forward, and reversed to find where a match starts), with the
-//! PikeVM if it gives up. All find the same leftmost-first matches.
+//! PikeVM if it gives up. All find the same leftmost-first matches. Where every match begins
+//! with one literal or one of a few bytes (`gate::starts`, worked out at build time), the
+//! engines skip to where one does, as the meta regex's prefilter would.
 
 use regex_automata::nfa::thompson::{backtrack, pikevm, NFA};
 use regex_automata::util::iter::Searcher;
 use regex_automata::util::pool::Pool;
+use regex_automata::util::prefilter::Prefilter;
 use regex_automata::{hybrid, meta, Input, Match, MatchKind};
 
 /// A compiled pattern.
@@ -63,20 +66,24 @@ struct Caches {
 
 impl Built {
     /// For short spans: a bounded backtracker over the forward NFA.
-    pub fn short(forward: NFA) -> Option<Built> {
-        let backtrack = backtrack::BoundedBacktracker::new_from_nfa(forward.clone()).ok()?;
-        Built::new(forward, Fast::Backtrack(backtrack))
+    pub fn short(forward: NFA, pre: Option<Prefilter>) -> Option<Built> {
+        let backtrack = backtrack::Builder::new()
+            .configure(backtrack::Config::new().prefilter(pre.clone()))
+            .build_from_nfa(forward.clone())
+            .ok()?;
+        Built::new(forward, Fast::Backtrack(backtrack), pre)
     }
 
     /// For a long text: the lazy DFA over both NFAs, configured as the meta regex
     /// configures it.
-    pub fn full(forward: NFA, reverse: NFA) -> Option<Built> {
+    pub fn full(forward: NFA, reverse: NFA, pre: Option<Prefilter>) -> Option<Built> {
         let config = hybrid::dfa::Config::new()
             .match_kind(MatchKind::LeftmostFirst)
+            .prefilter(pre.clone())
             .starts_for_each_pattern(true)
             .byte_classes(true)
             .unicode_word_boundary(true)
-            .specialize_start_states(false)
+            .specialize_start_states(pre.is_some())
             .cache_capacity(super::HYBRID_CACHE)
             .skip_cache_capacity_check(false)
             .minimum_cache_clear_count(Some(3))
@@ -86,16 +93,24 @@ impl Built {
             .build_from_nfa(forward.clone())
             .ok()?;
         let rev = hybrid::dfa::Builder::new()
-            .configure(config.match_kind(MatchKind::All))
+            .configure(
+                config
+                    .match_kind(MatchKind::All)
+                    .prefilter(None)
+                    .specialize_start_states(false),
+            )
             .build_from_nfa(reverse)
             .ok()?;
         let hybrid = hybrid::regex::Builder::new().build_from_dfas(fwd, rev);
-        Built::new(forward, Fast::Hybrid(Box::new(hybrid)))
+        Built::new(forward, Fast::Hybrid(Box::new(hybrid)), pre)
     }
 
-    fn new(forward: NFA, fast: Fast) -> Option<Built> {
+    fn new(forward: NFA, fast: Fast, pre: Option<Prefilter>) -> Option<Built> {
         Some(Built {
-            pikevm: pikevm::PikeVM::new_from_nfa(forward).ok()?,
+            pikevm: pikevm::Builder::new()
+                .configure(pikevm::Config::new().prefilter(pre))
+                .build_from_nfa(forward)
+                .ok()?,
             fast,
             caches: Pool::new(Caches::default as fn() -> Caches),
         })

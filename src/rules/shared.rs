@@ -19,6 +19,8 @@ use super::automaton::Overlapping;
 use super::matcher::{Built, Matcher};
 use super::{builtin, compile_hir, compile_pattern, hir_code, nfa_code, Profile};
 use rayon::prelude::*;
+use regex_automata::util::prefilter::Prefilter;
+use regex_automata::MatchKind;
 
 /// Whether the text whose gate literals were found as in `open` can hold a match of the
 /// pattern with these gate sets (indexes into the gate automaton's literals): each set has a
@@ -166,9 +168,10 @@ impl Entry {
         let (start, middle, end) = self.gate.nfa?;
         let code = |from: u32, to: u32| builtin::PATTERN_NFA.get(from as usize..to as usize);
         let forward = nfa_code::decode(code(start, middle)?)?;
+        let pre = Prefilter::new(MatchKind::LeftmostFirst, self.gate.starts);
         let built = match engine {
-            Engine::Short => Built::short(forward)?,
-            Engine::Full => Built::full(forward, nfa_code::decode(code(middle, end)?)?)?,
+            Engine::Short => Built::short(forward, pre)?,
+            Engine::Full => Built::full(forward, nfa_code::decode(code(middle, end)?)?, pre)?,
         };
         Some(Matcher::Built(std::sync::Arc::new(built)))
     }
