@@ -14,8 +14,9 @@
 //! and before the rules have loaded (`src/rules/shared.rs`). It is a Rust expression that
 //! `rules::builtin` includes: static data, with nothing to read back at run time.
 //!
-//! With the gates goes each pattern's parsed form (HIR, `src/rules/hir_code.rs`, included
-//! here), so that compiling a pattern at run time skips parsing it.
+//! With the gates go each pattern's compiled NFAs (`src/rules/nfa_code.rs`, included here),
+//! so that a pattern is ready at run time without compiling it, and what every match of it
+//! begins with, for its engines' prefilter (`gate::starts`).
 //!
 //! And it builds the two overlapping Aho-Corasick automata that rule loading would otherwise
 //! build on every run (a tenth of checking one statement): one over every phrase of the
@@ -40,9 +41,8 @@ mod gate;
 #[allow(dead_code)]
 mod normalize;
 
-#[path = "src/rules/hir_code.rs"]
-#[allow(dead_code)]
-mod hir_code;
+#[path = "src/rules/syntax.rs"]
+mod syntax;
 
 #[path = "src/rules/nfa_code.rs"]
 #[allow(dead_code)]
@@ -69,7 +69,7 @@ fn main() {
     }
     println!("cargo:rerun-if-changed=src/rules/gate.rs");
     println!("cargo:rerun-if-changed=src/normalize.rs");
-    println!("cargo:rerun-if-changed=src/rules/hir_code.rs");
+    println!("cargo:rerun-if-changed=src/rules/syntax.rs");
     println!("cargo:rerun-if-changed=src/rules/nfa_code.rs");
     println!("cargo:rerun-if-changed=src/rules/lists.rs");
     println!("cargo:rerun-if-changed=src/site/needles.rs");
@@ -159,18 +159,13 @@ fn main() {
             }
         }
     }
-    // Each pattern's HIR, parsed as `rules::compile_pattern` parses it, goes into one file;
-    // its gate says where (see `src/rules/hir_code.rs`).
-    // With it go its NFAs, forward and reversed, compiled as the regex engines need them
-    // (see `src/rules/nfa_code.rs`): the gate says where they are in another file.
-    let mut hirs = Vec::new();
+    // Each pattern, parsed as `rules::compile_pattern` parses it, is compiled into its NFAs,
+    // forward and reversed, as the regex engines need them (see `src/rules/nfa_code.rs`): they
+    // go into one file, and the gate says where.
     let mut nfas = Vec::new();
     for (pattern, gate) in gates.iter_mut() {
-        if let (Some(hir), Some(gate)) = (hir_code::parse(pattern), gate.as_object_mut()) {
+        if let (Some(hir), Some(gate)) = (syntax::parse(pattern), gate.as_object_mut()) {
             gate.insert("starts".into(), serde_json::json!(gate::starts(&hir)));
-            let start = hirs.len();
-            hir_code::encode(&hir, &mut hirs);
-            gate.insert("hir".into(), serde_json::json!([start, hirs.len()]));
             let start = nfas.len();
             let forward =
                 nfa_code::compile(&hir, false).is_some_and(|n| nfa_code::encode(&n, &mut nfas));
@@ -184,8 +179,6 @@ fn main() {
             }
         }
     }
-    std::fs::write(out.join("patterns.hir"), &hirs)
-        .unwrap_or_else(|e| panic!("cannot write patterns.hir: {e}"));
     std::fs::write(out.join("patterns.nfa"), &nfas)
         .unwrap_or_else(|e| panic!("cannot write patterns.nfa: {e}"));
     let target = out.join("gates.rs");
@@ -512,7 +505,7 @@ fn gates_source(gates: &serde_json::Map<String, serde_json::Value>) -> String {
                 format!("&[{}]", ids.join(","))
             })
             .collect();
-        let (hir, nfa) = (places(&gate["hir"], 2), places(&gate["nfa"], 3));
+        let nfa = places(&gate["nfa"], 3);
         // Each as a byte string literal.
         let starts: Vec<String> = gate["starts"]
             .as_array()
@@ -530,7 +523,7 @@ fn gates_source(gates: &serde_json::Map<String, serde_json::Value>) -> String {
         // `{:?}` of a `str` is a Rust string literal.
         let _ = writeln!(
             s,
-            "Gate {{ source: {pattern:?}, sets: &[{}], line: {}, avg: {}, hir: {hir}, nfa: {nfa}, starts: &[{}] }},",
+            "Gate {{ source: {pattern:?}, sets: &[{}], line: {}, avg: {}, nfa: {nfa}, starts: &[{}] }},",
             sets.join(","),
             gate["line"] == true,
             gate["avg"] == true,

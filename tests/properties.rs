@@ -146,26 +146,55 @@ fn a_file_gives_the_same_result_alone_and_in_a_folder() {
 }
 
 #[test]
-fn bytes_read_back_as_a_pattern_or_as_nothing() {
-    // The built-in patterns' parsed form is read back from bytes (`rules::hir_code`): bytes
-    // that are not an encoding give `None`, never a panic, and what does read back encodes to
-    // bytes that read back the same. Small values, so that many are tags and lengths.
-    use privlint::rules::hir_code::{decode, encode};
+fn bytes_read_back_as_an_nfa_or_as_nothing() {
+    // The built-in patterns' NFAs are read back from bytes (`rules::nfa_code`): bytes that are
+    // not an encoding give `None`, never a panic, and what does read back encodes to bytes
+    // that read back the same. Each case writes a few states as an encoding does (a range, a
+    // look-around, a union, a fail, a match; their targets sometimes beyond the last state),
+    // and one byte of it may then be changed to anything.
+    use privlint::rules::nfa_code::{decode, encode};
     let read_back = std::cell::Cell::new(0);
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
         cases: 3000,
         ..ProptestConfig::default()
     });
+    let state = (0u8..5, any::<u8>(), any::<u8>(), 0u8..8, 0u8..8);
+    let changed = proptest::option::of((any::<usize>(), any::<u8>()));
     runner
-        .run(&proptest::collection::vec(0u8..12, 0..40), |bytes| {
-            if let Some(hir) = decode(&bytes) {
-                read_back.set(read_back.get() + 1);
-                let mut again = Vec::new();
-                encode(&hir, &mut again);
-                prop_assert_eq!(decode(&again), Some(hir));
-            }
-            Ok(())
-        })
+        .run(
+            &(
+                0u8..4,
+                [0u8..8, 0u8..8, 0u8..8],
+                proptest::collection::vec(state, 1..6),
+                changed,
+            ),
+            |(flags, starts, states, changed)| {
+                let len = states.len() as u8;
+                let id = |n: u8| n % (len + 1);
+                let mut bytes = vec![flags, id(starts[0]), id(starts[1]), id(starts[2]), len];
+                for (kind, a, b, x, y) in states {
+                    bytes.extend(match kind {
+                        0 => vec![0, a.min(b), a.max(b), id(x)],
+                        1 => vec![2, a % 20, id(x)],
+                        2 => vec![3, 2, id(x), id(y)],
+                        3 => vec![6],
+                        _ => vec![7],
+                    });
+                }
+                if let Some((at, value)) = changed {
+                    let at = at % bytes.len();
+                    bytes[at] = value;
+                }
+                if let Some(nfa) = decode(&bytes) {
+                    read_back.set(read_back.get() + 1);
+                    let mut again = Vec::new();
+                    prop_assert!(encode(&nfa, &mut again));
+                    let twice = decode(&again);
+                    prop_assert_eq!(format!("{twice:?}"), format!("{:?}", Some(nfa)));
+                }
+                Ok(())
+            },
+        )
         .unwrap();
     // Some of them do read back, so the round trip was tried.
     assert!(read_back.get() > 10, "{}", read_back.get());

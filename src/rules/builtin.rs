@@ -62,8 +62,6 @@ pub struct Gate {
     pub line: bool,
     /// A rule file of the default profile uses it (not only `profile: gdpr` files).
     pub avg: bool,
-    /// Where its parsed form is in [`PATTERN_HIR`] (`None` if `build.rs` could not parse it).
-    pub hir: Option<(u32, u32)>,
     /// Where its NFAs are in [`PATTERN_NFA`]: the forward one from the first place to the
     /// second, the reversed one from there to the third (`None` if `build.rs` could not
     /// compile it).
@@ -75,9 +73,6 @@ pub struct Gate {
 
 /// The gate of every built-in pattern, sorted by source.
 pub static GATES: &[Gate] = include!(concat!(env!("OUT_DIR"), "/gates.rs"));
-
-/// The parsed form of every built-in pattern, one after the other (see [`super::hir_code`]).
-pub const PATTERN_HIR: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/patterns.hir"));
 
 /// The compiled NFAs of every built-in pattern, one after the other (see
 /// [`super::nfa_code`]).

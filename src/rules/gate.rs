@@ -25,7 +25,7 @@ use regex_syntax::hir::{Hir, HirKind};
 /// (then the pattern always runs). The pattern is read as privlint compiles it: ASCII
 /// classes, bytes rather than UTF-8.
 pub fn literals(pattern: &str) -> Vec<Vec<String>> {
-    let Some(hir) = super::hir_code::parse(pattern) else {
+    let Some(hir) = super::syntax::parse(pattern) else {
         return Vec::new();
     };
     let parts: Vec<&Hir> = match hir.kind() {
@@ -68,7 +68,7 @@ pub fn literals(pattern: &str) -> Vec<Vec<String>> {
 /// The most literals a gate set keeps when the pattern has a shorter set as well.
 const MAX_SET: usize = 12;
 
-/// What every match of a pattern (parsed, as [`super::hir_code::parse`] does) begins with,
+/// What every match of a pattern (parsed, as [`super::syntax::parse`] does) begins with,
 /// for the prefilter of its engines: its prefix literal if it has one, else the first bytes of
 /// its prefix literals if they are three at most (`memchr` finds those); empty when neither
 /// holds. The prefixes are extracted as the meta regex extracts them. A prefilter that needs
@@ -104,7 +104,7 @@ pub fn starts(hir: &Hir) -> Vec<Vec<u8>> {
 /// Whether no match of `pattern` can contain a full stop or a line break: no literal and no
 /// class of it holds either. `false` when the pattern does not parse.
 pub fn single_line(pattern: &str) -> bool {
-    super::hir_code::parse(pattern).is_some_and(|hir| !holds_stop_or_newline(&hir))
+    super::syntax::parse(pattern).is_some_and(|hir| !holds_stop_or_newline(&hir))
 }
 
 fn holds_stop_or_newline(hir: &Hir) -> bool {
@@ -134,7 +134,7 @@ mod tests {
     use super::{literals, single_line, starts};
 
     fn starts_of(pattern: &str) -> Vec<String> {
-        let hir = crate::rules::hir_code::parse(pattern).expect("parses");
+        let hir = crate::rules::syntax::parse(pattern).expect("parses");
         starts(&hir)
             .into_iter()
             .map(|s| String::from_utf8(s).expect("text"))

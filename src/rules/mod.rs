@@ -4,12 +4,12 @@
 pub mod automaton;
 pub mod builtin;
 pub mod gate;
-pub mod hir_code;
 pub mod lists;
 pub mod matcher;
 pub mod model;
 pub mod nfa_code;
 pub mod shared;
+pub mod syntax;
 pub mod written;
 
 use std::collections::{BTreeMap, HashMap};
@@ -605,17 +605,6 @@ fn compile_pattern(source: &str) -> Result<Regex, String> {
             (_, Some(syntax)) => one_line(&syntax.to_string()),
             _ => one_line(&e.to_string()),
         })
-}
-
-/// Compiles a pattern from its parsed form (see [`hir_code`]): as [`compile_pattern`] would
-/// compile its source, without parsing it. `build.rs` parses with the same syntax settings.
-/// `short`: for short spans (see `shared::Engine::Short`), without the lazy DFA.
-fn compile_hir(hir: &regex_syntax::hir::Hir, short: bool) -> Option<Regex> {
-    let mut builder = pattern_builder();
-    if short {
-        builder.configure(Regex::config().hybrid(false).backtrack(true));
-    }
-    builder.build_from_hir(hir).ok()
 }
 
 /// The lazy DFA's cache, per search, in bytes (see `matcher`, which builds it as the meta
@@ -1341,7 +1330,7 @@ missing:
     #[test]
     fn every_built_in_pattern_s_nfas_read_back_as_compiling_it_would_make_them() {
         for gate in builtin::GATES {
-            let hir = hir_code::parse(gate.source).expect("parses");
+            let hir = syntax::parse(gate.source).expect("parses");
             let (start, middle, end) = gate.nfa.expect("build.rs compiled its NFAs");
             for (code, reverse) in [(start..middle, false), (middle..end, true)] {
                 let code = &builtin::PATTERN_NFA[code.start as usize..code.end as usize];
@@ -1349,22 +1338,6 @@ missing:
                 let fresh = nfa_code::compile(&hir, reverse).expect("compiles");
                 assert_eq!(format!("{back:?}"), format!("{fresh:?}"), "{}", gate.source);
             }
-        }
-    }
-
-    #[test]
-    fn every_built_in_pattern_reads_back_as_compiling_its_source_would_parse_it() {
-        let rules = RuleSet::builtin(Profile::Gdpr).expect("built-in rules");
-        let syntax = regex_automata::util::syntax::Config::new()
-            .unicode(false)
-            .utf8(false);
-        for p in &rules.patterns {
-            let Compiled::Shared(id) = p.compiled else {
-                panic!("no gate for {}", p.source());
-            };
-            let parsed = regex_automata::util::syntax::parse_with(p.source(), &syntax).ok();
-            assert!(parsed.is_some(), "does not parse: {}", p.source());
-            assert_eq!(shared().parsed(id), parsed, "{}", p.source());
         }
     }
 

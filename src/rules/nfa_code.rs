@@ -7,18 +7,17 @@
 //! built-in pattern as privlint's regex engines need it (forward, and reversed for the lazy
 //! DFA) and [`encode`]s the finished NFA's states; [`decode`] feeds them to `regex-automata`'s
 //! NFA builder one by one, which makes the same NFA in a fraction of the time. A pattern whose
-//! NFA does not read back is compiled from its HIR, so a damaged encoding costs time, never a
-//! result; a test checks that every built-in pattern's NFA reads back equal to compiling it.
+//! NFA does not read back is compiled from its source, so a damaged encoding costs time, never
+//! a result; a test checks that every built-in pattern's NFA reads back equal to compiling it.
 //!
 //! The encoding: a flag byte (UTF-8 mode, reversed), the anchored, unanchored and pattern
 //! start states and the number of states, then each state as a tag byte and its fields, numbers
-//! as LEB128 varints (see [`super::hir_code`]). Like that file's, it is private to one build.
+//! as LEB128 varints. It is private to one build of privlint (both ends are compiled from this
+//! file), so it carries no version.
 
 use regex_automata::nfa::thompson::{self, Builder, State, Transition, WhichCaptures, NFA};
 use regex_automata::util::look::{Look, LookMatcher};
 use regex_automata::util::primitives::StateID;
-
-use super::hir_code::{put, Reader};
 
 const BYTE_RANGE: u8 = 0;
 const SPARSE: u8 = 1;
@@ -215,12 +214,60 @@ fn read_transition(r: &mut Reader<'_>, id: &impl Fn(u32) -> Option<StateID>) -> 
     (start <= end).then_some(Transition { start, end, next })
 }
 
+/// Appends `n` as a LEB128 varint.
+fn put(out: &mut Vec<u8>, mut n: u32) {
+    loop {
+        let low = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(low);
+            return;
+        }
+        out.push(low | 0x80);
+    }
+}
+
+/// Reads bytes and varints (see [`put`]) from the front of a slice.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, at: 0 }
+    }
+
+    /// Whether every byte was read.
+    fn is_done(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+
+    fn byte(&mut self) -> Option<u8> {
+        let b = *self.bytes.get(self.at)?;
+        self.at += 1;
+        Some(b)
+    }
+
+    fn number(&mut self) -> Option<u32> {
+        let mut n: u32 = 0;
+        for shift in (0..35).step_by(7) {
+            let b = self.byte()?;
+            n |= u32::from(b & 0x7f).checked_shl(shift)?;
+            if b & 0x80 == 0 {
+                return Some(n);
+            }
+        }
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn round_trip(pattern: &str, reverse: bool) {
-        let hir = super::super::hir_code::parse(pattern).expect("parses");
+        let hir = super::super::syntax::parse(pattern).expect("parses");
         let nfa = compile(&hir, reverse).expect("compiles");
         let mut code = Vec::new();
         assert!(encode(&nfa, &mut code), "{pattern}");
@@ -245,7 +292,7 @@ mod tests {
     #[test]
     fn damaged_code_reads_back_as_nothing_and_never_panics() {
         let hir =
-            super::super::hir_code::parse(r"\bklacht\b[^.]{0,9}(ap|autoriteit)").expect("parses");
+            super::super::syntax::parse(r"\bklacht\b[^.]{0,9}(ap|autoriteit)").expect("parses");
         let nfa = compile(&hir, false).expect("compiles");
         let mut code = Vec::new();
         assert!(encode(&nfa, &mut code));

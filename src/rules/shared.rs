@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use super::automaton::Overlapping;
 use super::matcher::{Built, Matcher};
-use super::{builtin, compile_hir, compile_pattern, hir_code, nfa_code, Profile};
+use super::{builtin, compile_pattern, nfa_code, Profile};
 use rayon::prelude::*;
 use regex_automata::util::prefilter::Prefilter;
 use regex_automata::MatchKind;
@@ -149,16 +149,12 @@ impl Entry {
     }
 
     /// Its engines for `engine`: built from its prebuilt NFAs, or else (they always read
-    /// back) compiled from its parsed form, or else from its source.
+    /// back) compiled from its source.
     fn compiled(&self, engine: Engine) -> Option<&Matcher> {
         self.cell(engine)
             .get_or_init(|| {
-                self.built(engine).or_else(|| {
-                    self.parsed()
-                        .and_then(|hir| compile_hir(&hir, engine == Engine::Short))
-                        .or_else(|| compile_pattern(self.gate.source).ok())
-                        .map(Matcher::Meta)
-                })
+                self.built(engine)
+                    .or_else(|| compile_pattern(self.gate.source).ok().map(Matcher::Meta))
             })
             .as_ref()
     }
@@ -195,12 +191,6 @@ impl Entry {
                 (s, engine)
             })
             .collect()
-    }
-
-    /// Its parsed form as `build.rs` wrote it, if that reads back.
-    fn parsed(&self) -> Option<regex_syntax::hir::Hir> {
-        let (start, end) = self.gate.hir?;
-        hir_code::decode(builtin::PATTERN_HIR.get(start as usize..end as usize)?)
     }
 
     fn is_compiled(&self) -> bool {
@@ -301,12 +291,6 @@ impl Shared {
         self.entries
             .get(id)
             .is_some_and(|e| e.is_ready(open, self.literals.is_some()))
-    }
-
-    /// The parsed form of the pattern at `id` that `build.rs` wrote, if it reads back.
-    #[cfg(test)]
-    pub(super) fn parsed(&self, id: usize) -> Option<regex_syntax::hir::Hir> {
-        self.entries.get(id)?.parsed()
     }
 
     /// The source of the pattern at `id`.
