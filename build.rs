@@ -130,6 +130,11 @@ fn main() {
         let target = out.join(format!("{}.examples.json", path.display()));
         std::fs::write(&target, examples)
             .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
+        // Whether the file is of the stricter profile, so that loading the default one skips
+        // it without searching its text.
+        let target = out.join(format!("{}.profile", path.display()));
+        std::fs::write(&target, if avg { "avg" } else { "gdpr" })
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
     }
     // The gates name their literals by their place in the sorted list of all of them, which
     // is also the value the gate automaton reports.

@@ -8,7 +8,7 @@ use privlint::source::Source;
 
 #[test]
 fn every_built_in_file_has_json_that_fits_its_type() {
-    for (name, _, json) in builtin::FILES {
+    for (name, _, json, _) in builtin::FILES {
         assert!(!json.is_empty(), "{name}: build.rs made no JSON");
         let fits = if *name == "common.yaml" {
             serde_json::from_str::<Common>(json).map(|_| ())
@@ -54,7 +54,7 @@ fn rules_from_json_judge_every_fixture_like_rules_from_yaml() {
 fn the_examples_left_out_of_the_json_read_back_as_the_yaml_has_them() {
     let rules = RuleSet::builtin(Profile::Gdpr).expect("built-in rules load");
     let mut seen = 0;
-    for (name, text, json) in builtin::FILES {
+    for (name, text, json, _) in builtin::FILES {
         if *name == "common.yaml" {
             continue;
         }
@@ -71,4 +71,20 @@ fn the_examples_left_out_of_the_json_read_back_as_the_yaml_has_them() {
         seen += usize::from(!want.present.is_empty());
     }
     assert!(seen > 10, "too few files with examples: {seen}");
+}
+
+#[test]
+fn a_built_in_file_s_profile_is_the_one_its_yaml_declares() {
+    // Loading the default profile skips the stricter files by this flag, not their text.
+    let mut gdpr = 0;
+    for (name, text, _, profile) in builtin::FILES {
+        let value: serde_json::Value = serde_saphyr::from_str(text).expect("rule parses");
+        let declared = value
+            .get("profile")
+            .and_then(|p| p.as_str())
+            .unwrap_or("avg");
+        assert_eq!(*profile, declared, "{name}");
+        gdpr += usize::from(*profile == "gdpr");
+    }
+    assert!(gdpr >= 8, "{gdpr}");
 }

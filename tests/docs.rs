@@ -35,7 +35,7 @@ fn every_built_in_rule_file_validates_and_unknown_keys_do_not() {
     let rule = validator("rule");
     let common = validator("common");
     let mut n = 0;
-    for (name, text, _) in privlint::rules::builtin::FILES {
+    for (name, text, _, _) in privlint::rules::builtin::FILES {
         let v = yaml(text);
         let validator = if name.starts_with("common") {
             &common
@@ -50,7 +50,7 @@ fn every_built_in_rule_file_validates_and_unknown_keys_do_not() {
         n += 1;
     }
     assert_eq!(n, 20);
-    let (_, text, _) = privlint::rules::builtin::FILES[5];
+    let (_, text, _, _) = privlint::rules::builtin::FILES[5];
     let mut v = yaml(text);
     v["signals"]["period"]["frases"] = serde_json::json!(["x"]);
     assert!(!rule.is_valid(&v), "an unknown key is rejected");

@@ -14,7 +14,7 @@ fn every_example_gets_its_status() {
     let rules = RuleSet::builtin(Profile::Gdpr).expect("built-in rules load");
     let mut failures = Vec::new();
     let mut count = 0;
-    for (name, text, _) in builtin::FILES {
+    for (name, text, _, _) in builtin::FILES {
         if name.starts_with("common") {
             continue;
         }

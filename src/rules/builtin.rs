@@ -4,14 +4,16 @@ use super::RuleFile;
 
 macro_rules! rule_files {
     ($($name:literal),* $(,)?) => {
-        /// (file name, contents, the same data as JSON) of every built-in rule file.
-        /// `build.rs` converts the YAML to JSON, which parses many times faster; the JSON is
-        /// empty if the YAML does not parse. It leaves out the example sentences (see
-        /// [`EXAMPLES`]).
-        pub const FILES: &[(&str, &str, &str)] = &[$((
+        /// (file name, contents, the same data as JSON, its profile) of every built-in rule
+        /// file. `build.rs` converts the YAML to JSON, which parses many times faster; the
+        /// JSON is empty if the YAML does not parse. It leaves out the example sentences (see
+        /// [`EXAMPLES`]). The profile is `gdpr` for a file that says `profile: gdpr`, else
+        /// `avg`.
+        pub const FILES: &[(&str, &str, &str, &str)] = &[$((
             $name,
             include_str!(concat!("../../rules/", $name)),
             include_str!(concat!(env!("OUT_DIR"), "/rules/", $name, ".json")),
+            include_str!(concat!(env!("OUT_DIR"), "/rules/", $name, ".profile")),
         )),*];
 
         /// The example sentences (`examples:`) of each file of [`FILES`], in the same order,
@@ -108,11 +110,12 @@ pub fn files() -> Vec<RuleFile> {
     FILES
         .iter()
         .zip(EXAMPLES)
-        .map(|((name, text, json), examples)| RuleFile {
+        .map(|((name, text, json, profile), examples)| RuleFile {
             name: format!("rules/{name}"),
             text: std::borrow::Cow::Borrowed(text),
             parsed: Some(json),
             examples: Some(examples),
+            gdpr: Some(*profile == "gdpr"),
         })
         .collect()
 }

@@ -165,6 +165,9 @@ pub struct RuleFile {
     /// The example sentences that `parsed` leaves out, as JSON (see
     /// [`builtin::EXAMPLES`]); `None` for a user's file, whose YAML holds them.
     pub examples: Option<&'static str>,
+    /// Whether the file says `profile: gdpr`, when that is known without searching its text
+    /// (a built-in file: `build.rs` has read it); `None` for a user's file.
+    pub gdpr: Option<bool>,
 }
 
 impl RuleFile {
@@ -175,6 +178,7 @@ impl RuleFile {
             text: std::borrow::Cow::Owned(text.into()),
             parsed: None,
             examples: None,
+            gdpr: None,
         }
     }
 
@@ -253,8 +257,10 @@ impl RuleSet {
         let stricter = |file: &&RuleFile| {
             // `contains` first: a substring search is much faster than splitting into lines.
             profile == Profile::Avg
-                && file.text.contains("profile: gdpr")
-                && file.text.lines().any(|l| l.trim_end() == "profile: gdpr")
+                && file.gdpr.unwrap_or_else(|| {
+                    file.text.contains("profile: gdpr")
+                        && file.text.lines().any(|l| l.trim_end() == "profile: gdpr")
+                })
         };
         let parsed: Vec<Parsed> = files
             .iter()
@@ -1133,7 +1139,7 @@ mod tests {
                 out.push(text);
             }
         }
-        for (_, yaml, _) in builtin::FILES {
+        for (_, yaml, _, _) in builtin::FILES {
             out.push(yaml.to_string());
         }
         out
