@@ -5,8 +5,8 @@
 //! built-in rules was a tenth of checking one statement, paid on every run. `build.rs` builds
 //! both once, as serialised double-array automata (`daachorse`: `aho-corasick` cannot
 //! serialise an automaton), over every phrase the built-in rule files hold, sorted. Loading a
-//! rule set looks its patterns up in that list and reads the automaton back; patterns the
-//! list does not hold (a project's vocabulary, a user's own rule file) get a small automaton
+//! rule set knows each pattern's place in that list (see [`super::written`]), or finds it by a
+//! binary search, and reads the automaton back; patterns the list does not hold (a project's vocabulary, a user's own rule file) get a small automaton
 //! of their own, built here. Either way a search reports every occurrence of every pattern,
 //! also inside a longer one, as the overlapping search of `aho-corasick` did.
 
