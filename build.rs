@@ -21,9 +21,10 @@
 //! And it builds the two overlapping Aho-Corasick automata that rule loading would otherwise
 //! build on every run (a tenth of checking one statement): one over every phrase of the
 //! built-in rules, normalised as at run time (`src/normalize.rs`, included here), and one over
-//! every gate literal. Each is a serialised double-array automaton (`daachorse`) whose value
-//! is the pattern's index in a sorted list written beside it; at run time a rule set whose
-//! phrases are all in that list uses it as it is (see `src/rules/automaton.rs`).
+//! every gate literal. Each is an automaton laid out as bytes that are searched where they lie
+//! (`src/rules/trie.rs`, included here), reporting the pattern's index in a sorted list
+//! written beside it; at run time a rule set whose phrases are all in that list uses it as it
+//! is (see `src/rules/automaton.rs`).
 //!
 //! On Linux the `privlint` executable is linked as a position-dependent (non-PIE) program.
 //! The static data above holds some 37,000 pointers; in a position-independent executable the
@@ -56,6 +57,10 @@ mod lists;
 #[allow(dead_code)]
 mod written;
 
+#[path = "src/rules/trie.rs"]
+#[allow(dead_code)]
+mod trie;
+
 #[path = "src/site/needles.rs"]
 mod needles;
 
@@ -74,6 +79,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/rules/lists.rs");
     println!("cargo:rerun-if-changed=src/site/needles.rs");
     println!("cargo:rerun-if-changed=src/rules/written.rs");
+    println!("cargo:rerun-if-changed=src/rules/trie.rs");
     let mut files = Vec::new();
     collect(Path::new("rules"), &mut files);
     let mut gates = serde_json::Map::new();
@@ -282,21 +288,15 @@ fn write_raw_phrases(
 }
 
 /// Writes `<name>.rs` (the patterns, sorted, as a Rust expression of type `&[&str]`: static
-/// data, with nothing to split at run time) and `<name>.daac` (an overlapping automaton over
-/// them whose values are their places in that list).
+/// data, with nothing to split at run time) and `<name>.trie` (an overlapping automaton over
+/// them that reports their places in that list).
 fn write_automaton(out: &Path, name: &str, patterns: &std::collections::BTreeSet<String>) {
-    let automaton = daachorse::DoubleArrayAhoCorasick::<u32>::with_values(
-        patterns
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.as_bytes(), i as u32)),
-    )
-    .unwrap_or_else(|e| panic!("cannot build the {name} automaton: {e}"));
+    let bytes: Vec<&[u8]> = patterns.iter().map(|p| p.as_bytes()).collect();
     // `{:?}` of a `str` is a Rust string literal.
     let list: String = patterns.iter().map(|p| format!("{p:?},\n")).collect();
     for (file, bytes) in [
         (format!("{name}.rs"), format!("&[\n{list}]").into_bytes()),
-        (format!("{name}.daac"), automaton.serialize()),
+        (format!("{name}.trie"), trie::build(&bytes)),
     ] {
         let target = out.join(file);
         std::fs::write(&target, bytes)

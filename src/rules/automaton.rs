@@ -1,62 +1,34 @@
 //! Overlapping search for many literal patterns at once, with the built-in rules' automata
 //! made at build time.
 //!
-//! Building an Aho-Corasick automaton over the 2,600 phrases and the gate literals of the
+//! Building an Aho-Corasick automaton over the 5,400 phrases and the gate literals of the
 //! built-in rules was a tenth of checking one statement, paid on every run. `build.rs` builds
-//! both once, as serialised double-array automata (`daachorse`: `aho-corasick` cannot
-//! serialise an automaton), over every phrase the built-in rule files hold, sorted. Loading a
-//! rule set knows each pattern's place in that list (see [`super::written`]), or finds it by a
-//! binary search, and reads the automaton back; patterns the list does not hold (a project's vocabulary, a user's own rule file) get a small automaton
-//! of their own, built here. Either way a search reports every occurrence of every pattern,
-//! also inside a longer one, as the overlapping search of `aho-corasick` did.
+//! both once, over every phrase the built-in rule files hold, sorted, in a layout a run
+//! searches where it lies (see [`super::trie`]). Loading a rule set knows each pattern's place
+//! in that list (see [`super::written`]), or finds it by a binary search; patterns the list
+//! does not hold (a project's vocabulary, a user's own rule file) get a small `daachorse`
+//! automaton of their own, built here. Either way a search reports every occurrence of every
+//! pattern, also inside a longer one, as the overlapping search of `aho-corasick` did.
 
 use daachorse::DoubleArrayAhoCorasick;
 use std::collections::BTreeMap;
 
-/// An automaton over a list of patterns made at build time: the serialised automaton and the
-/// patterns, sorted (`build.rs`).
+use super::trie::Trie;
+
+/// An automaton over a list of patterns made at build time: the automaton's bytes (see
+/// [`super::trie`]) and the patterns, sorted (`build.rs`).
 #[derive(Clone, Copy)]
 pub struct Prebuilt {
     automaton: &'static [u8],
     pub patterns: &'static [&'static str],
-    /// Whether `automaton` is known to be `daachorse`'s own serialisation (see
-    /// [`Prebuilt::from_build`]), so that reading it back can skip the checks.
-    from_build: bool,
 }
 
 impl Prebuilt {
-    /// An automaton from any bytes: reading it back checks them.
     pub const fn new(automaton: &'static [u8], patterns: &'static [&'static str]) -> Prebuilt {
         Prebuilt {
             automaton,
             patterns,
-            from_build: false,
         }
-    }
-
-    /// An automaton that `build.rs` serialised, read back without `daachorse`'s checks of
-    /// every state (a tenth of loading the rules).
-    ///
-    /// # Safety
-    ///
-    /// `automaton` must be what `DoubleArrayAhoCorasick::<u32>::serialize` wrote, with the
-    /// `daachorse` this crate is built with. `build.rs` writes the built-in automata with the
-    /// same `daachorse` (one entry in Cargo.lock serves the build script and the crate), and
-    /// `rules::tests::the_built_in_automata_pass_daachorse_s_checks` reads them back checked.
-    pub const unsafe fn from_build(
-        automaton: &'static [u8],
-        patterns: &'static [&'static str],
-    ) -> Prebuilt {
-        Prebuilt {
-            automaton,
-            patterns,
-            from_build: true,
-        }
-    }
-
-    /// Whether its bytes pass `daachorse`'s checks (for a test of the built-in automata).
-    pub fn passes_checks(self) -> bool {
-        DoubleArrayAhoCorasick::<u32>::deserialize(self.automaton).is_ok()
     }
 
     /// The place of `text` in the list (the value the automaton reports for it), if the list
@@ -65,28 +37,21 @@ impl Prebuilt {
         self.patterns.binary_search(&text).ok().map(|at| at as u32)
     }
 
-    /// The automaton read back; `None` if it does not read back (it always does). Needs no
-    /// rule set: loading the rules does this while it compiles the rule files, on another core
-    /// if one is free.
+    /// The automaton, searched where it lies; `None` if its bytes are not an automaton's (they
+    /// always are).
     pub fn read(self) -> Option<ReadBack> {
-        let (automaton, _) = if self.from_build {
-            // SAFETY: `from_build` is set only by `Prebuilt::from_build`, whose caller
-            // promises `daachorse`'s own serialisation (see there).
-            unsafe { DoubleArrayAhoCorasick::<u32>::deserialize_unchecked(self.automaton) }
-        } else {
-            DoubleArrayAhoCorasick::<u32>::deserialize(self.automaton).ok()?
-        };
         Some(ReadBack {
-            automaton,
-            values: self.patterns.len(),
+            trie: Trie::new(self.automaton)?,
+            patterns: self.patterns,
         })
     }
 }
 
-/// A prebuilt automaton read back (see [`Prebuilt::read`]).
+/// A prebuilt automaton ready to search (see [`Prebuilt::read`]).
+#[derive(Clone, Copy)]
 pub struct ReadBack {
-    automaton: DoubleArrayAhoCorasick<u32>,
-    values: usize,
+    trie: Trie<'static>,
+    patterns: &'static [&'static str],
 }
 
 /// Overlapping search for a list of patterns; a match names the pattern by its index in that
@@ -100,7 +65,7 @@ pub struct Overlapping {
 
 #[derive(Clone)]
 struct Part {
-    automaton: DoubleArrayAhoCorasick<u32>,
+    automaton: Automaton,
     /// The patterns each value of the automaton stands for: those of value `v` are
     /// `patterns[starts[v]..starts[v + 1]]` (a text can stand for several: a phrase written
     /// with and without `*`; or none: a built-in phrase the rule set does not use).
@@ -108,10 +73,17 @@ struct Part {
     patterns: Vec<u32>,
 }
 
+/// A part's automaton: prebuilt, or built here for patterns the prebuilt list does not hold.
+#[derive(Clone)]
+enum Automaton {
+    Prebuilt(ReadBack),
+    Built(DoubleArrayAhoCorasick<u32>),
+}
+
 impl Part {
     /// A part from its automaton and (value, pattern) pairs: in any order of values, and the
     /// pairs of one value in ascending order of pattern.
-    fn new(automaton: DoubleArrayAhoCorasick<u32>, values: usize, pairs: Vec<(u32, u32)>) -> Part {
+    fn new(automaton: Automaton, values: usize, pairs: Vec<(u32, u32)>) -> Part {
         // A counting sort by value (a comparison sort of the 3,000 built-in phrases' pairs
         // was a twentieth of loading the rules). It keeps the order of the pairs of one value:
         // every caller makes them in ascending pattern order.
@@ -190,7 +162,7 @@ impl Overlapping {
         let mut parts = Vec::new();
         let mut rest: Vec<usize> = Vec::new();
         match read {
-            Some(ReadBack { automaton, values }) => {
+            Some(read) => {
                 let mut pairs = Vec::with_capacity(patterns.len());
                 for (i, (_, place)) in patterns.iter().enumerate() {
                     match place {
@@ -198,7 +170,8 @@ impl Overlapping {
                         None => rest.push(i),
                     }
                 }
-                parts.push(Part::new(automaton, values, pairs));
+                let values = read.patterns.len();
+                parts.push(Part::new(Automaton::Prebuilt(read), values, pairs));
             }
             None => rest = (0..patterns.len()).collect(),
         }
@@ -221,7 +194,7 @@ impl Overlapping {
                 .enumerate()
                 .flat_map(|(v, list)| list.into_iter().map(move |p| (v as u32, p)))
                 .collect();
-            parts.push(Part::new(automaton, values, pairs));
+            parts.push(Part::new(Automaton::Built(automaton), values, pairs));
         }
         Ok(Overlapping { parts, built_here })
     }
@@ -229,29 +202,49 @@ impl Overlapping {
     /// The prebuilt automaton over exactly its own list: a match names the pattern by its
     /// place in that list. `None` if it does not read back (it always does).
     pub fn prebuilt(prebuilt: Prebuilt) -> Option<Overlapping> {
-        let (automaton, _) = DoubleArrayAhoCorasick::<u32>::deserialize(prebuilt.automaton).ok()?;
+        let read = prebuilt.read()?;
         let values = prebuilt.patterns.len();
         let pairs = (0..values as u32).map(|v| (v, v)).collect();
         Some(Overlapping {
-            parts: vec![Part::new(automaton, values, pairs)],
+            parts: vec![Part::new(Automaton::Prebuilt(read), values, pairs)],
             built_here: 0,
         })
     }
 
-    /// Every occurrence of every pattern in `text`. Within one pattern, matches come in order
-    /// of their end; across patterns in no particular order.
-    pub fn find<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Match> + 'a {
-        self.parts.iter().flat_map(move |part| {
-            part.automaton
-                .find_overlapping_iter(text)
-                .flat_map(move |m| {
-                    part.patterns_of(m.value()).iter().map(move |&p| Match {
+    /// Every occurrence of every pattern in `text`, handed to `f`. Within one pattern, matches
+    /// come in order of their end; across patterns in no particular order.
+    pub fn for_each(&self, text: &str, mut f: impl FnMut(Match)) {
+        for part in &self.parts {
+            let mut found = |value: u32, start: usize, end: usize| {
+                for &p in part.patterns_of(value) {
+                    f(Match {
                         pattern: p as usize,
-                        start: m.start(),
-                        end: m.end(),
-                    })
-                })
-        })
+                        start,
+                        end,
+                    });
+                }
+            };
+            match &part.automaton {
+                Automaton::Prebuilt(read) => read.trie.find_each(text.as_bytes(), |value, end| {
+                    let len = read.patterns.get(value as usize).map(|p| p.len());
+                    if let Some(start) = len.and_then(|len| end.checked_sub(len)) {
+                        found(value, start, end);
+                    }
+                }),
+                Automaton::Built(automaton) => {
+                    for m in automaton.find_overlapping_iter(text) {
+                        found(m.value(), m.start(), m.end());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every occurrence of every pattern in `text` (see [`Overlapping::for_each`]).
+    pub fn find(&self, text: &str) -> Vec<Match> {
+        let mut out = Vec::new();
+        self.for_each(text, |m| out.push(m));
+        out
     }
 
     /// How many patterns it searches for: every match names one below this. Each pattern
@@ -294,7 +287,7 @@ mod tests {
     }
 
     fn found(a: &Overlapping, text: &str) -> Vec<Match> {
-        let mut out: Vec<Match> = a.find(text).collect();
+        let mut out: Vec<Match> = a.find(text);
         out.sort();
         out
     }
@@ -317,11 +310,8 @@ mod tests {
     #[test]
     fn a_prebuilt_automaton_serves_its_patterns_and_a_small_one_the_rest() {
         let listed = ["delen", "derden", "met derden"];
-        let built = DoubleArrayAhoCorasick::<u32>::with_values(
-            listed.iter().enumerate().map(|(i, p)| (*p, i as u32)),
-        )
-        .unwrap();
-        let bytes: &'static [u8] = Box::leak(built.serialize().into_boxed_slice());
+        let bytes: Vec<&[u8]> = listed.iter().map(|p| p.as_bytes()).collect();
+        let bytes: &'static [u8] = Box::leak(super::super::trie::build(&bytes).into_boxed_slice());
         let list: &'static [&'static str] = &["delen", "derden", "met derden"];
         let prebuilt = Prebuilt::new(bytes, list);
         let text = "wij delen met derden en met onze kapper";
@@ -341,7 +331,7 @@ mod tests {
         assert_eq!(found(&a, text), naive(&strings(&listed), text));
         // A prebuilt automaton that does not read back is ignored.
         let broken = Prebuilt::new(&[1, 2, 3], list);
-        assert!(!broken.passes_checks() && prebuilt.passes_checks());
+        assert!(broken.read().is_none() && prebuilt.read().is_some());
         assert!(Overlapping::prebuilt(broken).is_none());
         let a = Overlapping::new(&patterns, Some(broken)).unwrap();
         assert_eq!(a.built_here(), 3);
@@ -352,7 +342,7 @@ mod tests {
     fn no_patterns_find_nothing_and_an_empty_pattern_is_an_error() {
         let a = Overlapping::new(&[], None).unwrap();
         assert!(a.is_empty());
-        assert_eq!(a.find("tekst").count(), 0);
+        assert!(a.find("tekst").is_empty());
         assert!(Overlapping::new(&strings(&[""]), None).is_err());
     }
 }

@@ -81,23 +81,17 @@ pub static GATES: &[Gate] = include!(concat!(env!("OUT_DIR"), "/gates.rs"));
 pub const PATTERN_NFA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/patterns.nfa"));
 
 /// The overlapping automaton over every phrase of the built-in rule files, normalised, made
-/// by `build.rs` (see [`super::automaton`]).
-// SAFETY: `build.rs` wrote the bytes with `serialize` of the same `daachorse`.
-pub const PHRASES: super::automaton::Prebuilt = unsafe {
-    super::automaton::Prebuilt::from_build(
-        include_bytes!(concat!(env!("OUT_DIR"), "/phrases.daac")),
-        include!(concat!(env!("OUT_DIR"), "/phrases.rs")),
-    )
-};
+/// by `build.rs` (see [`super::automaton`] and [`super::trie`]).
+pub const PHRASES: super::automaton::Prebuilt = super::automaton::Prebuilt::new(
+    include_bytes!(concat!(env!("OUT_DIR"), "/phrases.trie")),
+    include!(concat!(env!("OUT_DIR"), "/phrases.rs")),
+);
 
 /// The overlapping automaton over every gate literal of the built-in patterns.
-// SAFETY: as for `PHRASES`.
-pub const GATE_LITERALS: super::automaton::Prebuilt = unsafe {
-    super::automaton::Prebuilt::from_build(
-        include_bytes!(concat!(env!("OUT_DIR"), "/gate-literals.daac")),
-        include!(concat!(env!("OUT_DIR"), "/gate-literals.rs")),
-    )
-};
+pub const GATE_LITERALS: super::automaton::Prebuilt = super::automaton::Prebuilt::new(
+    include_bytes!(concat!(env!("OUT_DIR"), "/gate-literals.trie")),
+    include!(concat!(env!("OUT_DIR"), "/gate-literals.rs")),
+);
 
 /// The JSON made by `build.rs` as a `T`, or `None` when there is none (an empty string) or it
 /// does not fit: the caller then parses the YAML, whose errors carry a line and column.

@@ -330,16 +330,16 @@ impl Shared {
             .map(|(i, _)| i)
             .collect();
         let mut lines: Vec<Vec<u32>> = vec![Vec::new(); literals.len()];
-        for m in literals.find(norm) {
+        literals.for_each(norm, |m| {
             let line = stops.partition_point(|&p| p < m.start) as u32;
             let Some(seen) = lines.get_mut(m.pattern) else {
-                continue;
+                return;
             };
             // Matches come in order of end, so a literal's lines come in order too.
             if seen.last() != Some(&line) {
                 seen.push(line);
             }
-        }
+        });
         OpenGates {
             lines,
             stops,
