@@ -225,8 +225,7 @@ fn add_phrases(
                         for written in list.iter().filter_map(|p| p.as_str()) {
                             let read = normalize::rule_phrase(written);
                             // One with no letter or digit is an error of rule loading.
-                            let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
-                            if read.text.bytes().any(word) {
+                            if read.text.bytes().any(normalize::is_word_byte) {
                                 out.insert(read.text.clone());
                                 raw.insert(written.to_string(), read);
                             }
@@ -501,12 +500,7 @@ fn gates_source(gates: &serde_json::Map<String, serde_json::Value>) -> String {
             .into_iter()
             .flatten()
             .map(|set| {
-                let ids: Vec<String> = set
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|id| id.as_u64().map(|id| id.to_string()))
-                    .collect();
+                let ids: Vec<String> = numbers(set).map(|id| id.to_string()).collect();
                 format!("&[{}]", ids.join(","))
             })
             .collect();
@@ -517,11 +511,7 @@ fn gates_source(gates: &serde_json::Map<String, serde_json::Value>) -> String {
             .into_iter()
             .flatten()
             .map(|bytes| {
-                let bytes = bytes.as_array().into_iter().flatten();
-                let escaped: String = bytes
-                    .filter_map(|b| b.as_u64())
-                    .map(|b| format!("\\x{b:02x}"))
-                    .collect();
+                let escaped: String = numbers(bytes).map(|b| format!("\\x{b:02x}")).collect();
                 format!("b\"{escaped}\"")
             })
             .collect();
@@ -542,17 +532,20 @@ fn gates_source(gates: &serde_json::Map<String, serde_json::Value>) -> String {
 /// The Rust literal of `n` places in a file (`Some((start, .., end))`) from a JSON array of
 /// them, or `None` if `v` is not such an array.
 fn places(v: &serde_json::Value, n: usize) -> String {
-    let numbers: Vec<String> = v
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|x| x.as_u64().map(|x| x.to_string()))
-        .collect();
+    let numbers: Vec<String> = numbers(v).map(|x| x.to_string()).collect();
     if numbers.len() == n {
         format!("Some(({}))", numbers.join(","))
     } else {
         "None".to_string()
     }
+}
+
+/// The numbers of a JSON array (none if `v` is not an array).
+fn numbers(v: &serde_json::Value) -> impl Iterator<Item = u64> + '_ {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(serde_json::Value::as_u64)
 }
 
 /// Every `.yaml` file under `dir`.

@@ -729,7 +729,7 @@ impl<'f> Compiler<'f> {
         errors: &mut Vec<RuleError>,
     ) {
         // A phrase as a built-in file writes it was read at build time.
-        let key = match builtin::written_phrase(&phrase.value) {
+        let (text, open_start, open_end) = match builtin::written_phrase(&phrase.value) {
             Some((at, open_start, open_end)) => (PhraseText::Built(at), open_start, open_end),
             None => {
                 let crate::normalize::RulePhrase {
@@ -737,8 +737,7 @@ impl<'f> Compiler<'f> {
                     open_start,
                     open_end,
                 } = crate::normalize::rule_phrase(&phrase.value);
-                if norm.is_empty() || !norm.bytes().any(|b| b.is_ascii_alphanumeric() || b >= 0x80)
-                {
+                if !norm.bytes().any(crate::normalize::is_word_byte) {
                     errors.push(at(
                         file,
                         phrase,
@@ -756,7 +755,6 @@ impl<'f> Compiler<'f> {
                 (text, open_start, open_end)
             }
         };
-        let (text, open_start, open_end) = key;
         let slot = match text {
             PhraseText::Built(at) => self
                 .built_index
@@ -1298,16 +1296,12 @@ missing:
 
     #[test]
     fn the_built_in_automata_find_what_daachorse_finds() {
-        // Over every fixture statement, normalised: each prebuilt automaton reports exactly
-        // the matches of a `daachorse` automaton built now over the same list.
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/statements");
-        let mut texts = Vec::new();
-        for entry in std::fs::read_dir(dir).expect("fixtures") {
-            let path = entry.expect("entry").path();
-            let text = std::fs::read_to_string(&path).expect("text");
-            let format = crate::document::Format::from_path(&path.display().to_string());
-            texts.push(crate::check::normalised(&text, format));
-        }
+        // Over every fixture statement and rule file, normalised: each prebuilt automaton
+        // reports exactly the matches of a `daachorse` automaton built now over the same list.
+        let texts: Vec<String> = texts()
+            .iter()
+            .map(|t| crate::normalize::normalize(t).text)
+            .collect();
         assert!(texts.len() > 10);
         for prebuilt in [builtin::PHRASES, builtin::GATE_LITERALS] {
             let own = automaton::Overlapping::prebuilt(prebuilt).expect("reads back");
