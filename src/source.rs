@@ -67,7 +67,7 @@ impl Source {
                 limit: max_size,
             });
         }
-        let bytes = std::fs::read(path).map_err(io)?;
+        let bytes = read_file(path, meta.len().min(max_size)).map_err(io)?;
         if bytes.len() as u64 > max_size {
             return Err(SourceError::TooLarge {
                 path: display.to_string(),
@@ -354,9 +354,62 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
+/// A file's bytes, in a buffer whose capacity is the power of two above its size (`len`, as
+/// the metadata gave it) where that is at most [`ROUNDED_UP_TO`]. `std::fs::read` allocates the
+/// exact size: pages of a site scan, each of another size, then each take a block of another
+/// size class of the allocator, and the first thousand pages touch a few megabytes of fresh
+/// memory (a page fault each 4 KB). Rounded, the buffers of a few sizes are freed and reused.
+fn read_file(path: &Path, len: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    // One byte more, so that the read that meets the end of the file needs no larger buffer.
+    let want = usize::try_from(len).unwrap_or(usize::MAX).saturating_add(1);
+    let capacity = if want <= ROUNDED_UP_TO {
+        want.next_power_of_two()
+    } else {
+        want
+    };
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(capacity)
+        .map_err(std::io::Error::other)?;
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The largest file size whose read buffer is rounded up to a power of two (see
+/// [`read_file`]); above it, rounding up could waste as much memory as the file takes.
+const ROUNDED_UP_TO: usize = 1 << 20;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_read_whole_whatever_size_the_metadata_gave() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        for size in [
+            0usize,
+            1,
+            4095,
+            4096,
+            4097,
+            (1 << 20) - 1,
+            1 << 20,
+            (1 << 20) + 3,
+        ] {
+            let bytes: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+            std::fs::write(&path, &bytes).unwrap();
+            // The size the metadata gave may be stale: the file grew or shrank since.
+            for len in [size as u64, 0, size as u64 / 2, size as u64 * 2] {
+                let read = read_file(&path, len).unwrap();
+                assert_eq!(read.len(), size, "size {size}, metadata {len}");
+                assert!(read == bytes, "size {size}, metadata {len}");
+            }
+        }
+        assert!(read_file(&dir.path().join("missing"), 0).is_err());
+    }
 
     #[test]
     fn utf8_with_bom_shifts_offsets() {
