@@ -178,8 +178,12 @@ pub fn gather_preparing(
         };
         // Each worker reads a file and encodes its facts for the store.
         let read = || -> Vec<Result<(FileData, Vec<u8>), FileError>> {
+            // One file is a task of its own: rayon otherwise hands a worker a run of files
+            // it reads alone, and the other worker, done with its own, idles at the chunk's
+            // end (1-3 ms a chunk, measured with a per-file trace).
             chunk
                 .par_iter()
+                .with_max_len(1)
                 .map(|path| {
                     let r = read_one(root, path, &explicit, services, detector, opts);
                     if let Some(tick) = opts.progress {
@@ -352,8 +356,10 @@ impl Gathered {
                     break;
                 }
                 let make = || -> Result<Vec<Option<FileReport>>, crate::spill::SpillError> {
+                    // One record a task, as in the first pass.
                     batch
                         .into_par_iter()
+                        .with_max_len(1)
                         .map(|line| {
                             Ok(match Spill::decode::<Record<FileData>>(&line)? {
                                 Record::Page(f) => Some(finish(f, &ctx)),
