@@ -8,8 +8,8 @@
 //!    site uses), the stored facts are read back in path order, a chunk at a time in
 //!    parallel, made into reports and handed to the caller one by one, who writes and drops
 //!    them. The statements are judged meanwhile, on a core of their own. (The first pass can
-//!    already compile the patterns each statement will need, while the rules load: see
-//!    [`gather_preparing`].)
+//!    already compile the patterns each statement will need, beside its reads and while the
+//!    rules load: see [`gather_preparing`].)
 //!
 //! A file is thus read once; what is kept per page between the passes is on disk.
 
@@ -105,6 +105,9 @@ pub struct Gathered {
     facts: SiteFacts,
     spill: Spill,
     statements: Vec<FileData>,
+    /// The profile whose patterns the first pass compiles for each statement, and how many
+    /// statements (from the first) it has done so: the rest are done when judged.
+    prepare: Option<(crate::rules::Profile, usize)>,
     /// The temporary store failed; the scan stops with the error.
     failed: bool,
 }
@@ -115,9 +118,11 @@ pub fn gather(root: &Path, trackers: &trackers::Trackers, opts: &SiteOptions) ->
 }
 
 /// The first pass, which also compiles the built-in patterns of `profile` that each statement
-/// it reads will open, beside the reads (see [`crate::check::prepare`]); it needs no rules, so
-/// it can run while they load. In the second pass, judging a statement runs beside the reports
-/// of only so many pages, and on a small site it would otherwise be the longest task.
+/// it reads will open, beside the reads of the next chunk (see [`crate::check::prepare`]); it
+/// needs no rules, so it can run while they load. In the second pass, judging a statement
+/// runs beside the reports of only so many pages, and on a small site it would otherwise be
+/// the longest task. A statement in the last chunk has no reads left to be prepared beside:
+/// the second pass prepares it when judging, rather than hold up its start.
 pub fn gather_preparing(
     root: &Path,
     trackers: &trackers::Trackers,
@@ -155,6 +160,8 @@ pub fn gather_preparing(
     let mut walk = walk::Walk::new(root, &opts.walk);
     let mut pending: Vec<Result<(FileData, Vec<u8>), FileError>> = Vec::new();
     let mut failed = false;
+    // How many of `statements`, from the first, have their patterns compiled.
+    let mut prepared = 0;
     let mut sizes = chunk_sizes();
     let mut chunk = next_chunk(&mut walk, sizes.next().unwrap_or(CHUNK), &mut errors);
     loop {
@@ -190,9 +197,6 @@ pub fn gather_preparing(
                         tick();
                     }
                     let f = r?;
-                    if let (true, Some(profile), Some(source)) = (f.statement, prepare, &f.source) {
-                        crate::check::prepare(&source.text, f.format, profile);
-                    }
                     let encoded = if f.statement {
                         Spill::encode(&Record::<&FileData>::Statement)
                     } else {
@@ -204,8 +208,22 @@ pub fn gather_preparing(
         };
         let done = std::mem::take(&mut pending);
         let size = sizes.next().unwrap_or(CHUNK);
+        // The statements of the chunk before are prepared beside this chunk's reads. With no
+        // reads left they would hold up the second pass: they are prepared when judged,
+        // beside its reports.
+        let reading = !chunk.is_empty();
         let ((stored, after), next) = rayon::join(
-            || (store(done), next_chunk(&mut walk, size, &mut errors)),
+            || {
+                if let (Some(profile), true) = (prepare, reading) {
+                    for (f, _) in done.iter().filter_map(|r| r.as_ref().ok()) {
+                        if f.statement {
+                            prepare_statement(f, profile);
+                            prepared += 1;
+                        }
+                    }
+                }
+                (store(done), next_chunk(&mut walk, size, &mut errors))
+            },
             read,
         );
         if let Err(e) = stored {
@@ -226,7 +244,16 @@ pub fn gather_preparing(
         facts,
         spill,
         statements,
+        prepare: prepare.map(|profile| (profile, prepared)),
         failed,
+    }
+}
+
+/// Compiles the built-in patterns of `profile` that judging this statement will open (see
+/// [`crate::check::prepare`]).
+fn prepare_statement(f: &FileData, profile: crate::rules::Profile) {
+    if let Some(source) = &f.source {
+        crate::check::prepare(&source.text, f.format, profile);
     }
 }
 
@@ -269,6 +296,7 @@ impl Gathered {
             facts,
             spill,
             statements,
+            prepare,
             failed,
         } = self;
         if failed {
@@ -279,6 +307,13 @@ impl Gathered {
         let ctx = context(root, rules, opts, &facts, &statements);
         // The statements (a site has few) with the providers each fails to name.
         let judge = |statements: Vec<FileData>| -> Vec<FileReport> {
+            if let Some((profile, done)) = prepare {
+                statements
+                    .get(done..)
+                    .unwrap_or_default()
+                    .par_iter()
+                    .for_each(|f| prepare_statement(f, profile));
+            }
             let mut judged: Vec<FileReport> = statements
                 .into_par_iter()
                 .map(|f| finish(f, &ctx))
