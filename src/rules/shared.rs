@@ -23,27 +23,29 @@ use regex_automata::util::prefilter::Prefilter;
 use regex_automata::MatchKind;
 
 /// Whether the text whose gate literals were found as in `open` can hold a match of the
-/// pattern with these gate sets (indexes into the gate automaton's literals): each set has a
-/// literal in the text, and in one line if no match crosses a full stop or a line break.
+/// pattern with these gate sets (indexes into the gate automaton's literals, in the order of
+/// the pattern's parts): the sets have literals in the text one after the other (see
+/// [`OpenGates::in_order`]), and in one line if no match crosses a full stop or a line break.
 fn gate_is_open(sets: &[&[u32]], line: bool, open: &OpenGates) -> bool {
     if !line {
-        return sets.iter().all(|set| set.iter().any(|&l| open.occurs(l)));
+        return open.in_order(sets, open.whole());
     }
     // Some line where every set has a literal: try the lines of the first set.
     let Some((first, rest)) = sets.split_first() else {
         return true;
     };
     first.iter().any(|&l| {
-        open.lines_of(l).iter().any(|line| {
+        open.lines_of(l).iter().any(|&line| {
             rest.iter().all(|set| {
                 set.iter()
-                    .any(|&o| open.lines_of(o).binary_search(line).is_ok())
-            })
+                    .any(|&o| open.lines_of(o).binary_search(&line).is_ok())
+            }) && open.in_order(sets, open.line(line))
         })
     })
 }
 
-/// The lines in which every set has a literal, ascending (see [`gate_is_open`]).
+/// The lines in which the literals of every set meet, in order, ascending (see
+/// [`gate_is_open`]).
 fn meeting_lines(sets: &[&[u32]], open: &OpenGates) -> Vec<u32> {
     let Some((first, rest)) = sets.split_first() else {
         return Vec::new();
@@ -51,23 +53,26 @@ fn meeting_lines(sets: &[&[u32]], open: &OpenGates) -> Vec<u32> {
     let mut lines: Vec<u32> = first
         .iter()
         .flat_map(|&l| open.lines_of(l).iter().copied())
-        .filter(|line| {
+        .filter(|&line| {
             rest.iter().all(|set| {
                 set.iter()
-                    .any(|&o| open.lines_of(o).binary_search(line).is_ok())
+                    .any(|&o| open.lines_of(o).binary_search(&line).is_ok())
             })
         })
         .collect();
     lines.sort_unstable();
     lines.dedup();
+    lines.retain(|&line| open.in_order(sets, open.line(line)));
     lines
 }
 
 /// The gate literals found in one text: for each literal, the lines (stretches between full
-/// stops and line breaks, numbered from 0) it occurs in, ascending.
+/// stops and line breaks, numbered from 0) it occurs in, ascending, and where.
 #[derive(Debug, Default)]
 pub(super) struct OpenGates {
     lines: Vec<Vec<u32>>,
+    /// For each literal, the byte ranges it occurs at, ascending.
+    at: Vec<Vec<std::ops::Range<usize>>>,
     /// Where the full stops and line breaks are: line `k` runs from the byte after stop
     /// `k - 1` (or the start) up to stop `k` (or the end).
     stops: Vec<usize>,
@@ -81,16 +86,46 @@ impl OpenGates {
         0..self.len
     }
 
+    /// The byte range of line `k`.
+    fn line(&self, k: u32) -> std::ops::Range<usize> {
+        let k = (k as usize).min(self.stops.len());
+        let start = if k == 0 { 0 } else { self.stops[k - 1] + 1 };
+        start..self.stops.get(k).copied().unwrap_or(self.len)
+    }
+
+    /// Whether `within` holds a literal of each set, one after the other: a literal of the
+    /// first set, then one of the second that starts where that one ends or later, and so on.
+    /// The sets gate the parts of a pattern's top-level concatenation, in order, and each
+    /// part's match begins with a literal of its set: the parts' matches follow one another,
+    /// so their literals do. (Each set takes the literal that ends first: no other choice
+    /// leaves more room for the sets after it.)
+    fn in_order(&self, sets: &[&[u32]], within: std::ops::Range<usize>) -> bool {
+        let mut from = within.start;
+        for set in sets {
+            let end = set
+                .iter()
+                .filter_map(|&l| {
+                    let at = self.at.get(l as usize)?;
+                    let first = at.partition_point(|r| r.start < from);
+                    at.get(first).map(|r| r.end)
+                })
+                .min();
+            match end {
+                Some(end) if end <= within.end => from = end,
+                _ => return false,
+            }
+        }
+        true
+    }
+
     /// The byte ranges of these lines (ascending), neighbours joined into one range.
     fn spans(&self, lines: &[u32]) -> Vec<std::ops::Range<usize>> {
-        let start = |k: usize| if k == 0 { 0 } else { self.stops[k - 1] + 1 };
-        let end = |k: usize| self.stops.get(k).copied().unwrap_or(self.len);
         let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
         for &k in lines {
-            let k = (k as usize).min(self.stops.len());
+            let line = self.line(k);
             match spans.last_mut() {
-                Some(last) if last.end + 1 >= start(k) => last.end = end(k),
-                _ => spans.push(start(k)..end(k)),
+                Some(last) if last.end + 1 >= line.start => last.end = line.end,
+                _ => spans.push(line),
             }
         }
         spans
@@ -101,10 +136,6 @@ impl OpenGates {
             .get(literal as usize)
             .map(Vec::as_slice)
             .unwrap_or(&[])
-    }
-
-    fn occurs(&self, literal: u32) -> bool {
-        !self.lines_of(literal).is_empty()
     }
 }
 
@@ -330,18 +361,23 @@ impl Shared {
             .map(|(i, _)| i)
             .collect();
         let mut lines: Vec<Vec<u32>> = vec![Vec::new(); literals.len()];
+        let mut at: Vec<Vec<std::ops::Range<usize>>> = vec![Vec::new(); literals.len()];
         literals.for_each(norm, |m| {
             let line = stops.partition_point(|&p| p < m.start) as u32;
-            let Some(seen) = lines.get_mut(m.pattern) else {
+            let (Some(seen), Some(places)) = (lines.get_mut(m.pattern), at.get_mut(m.pattern))
+            else {
                 return;
             };
-            // Matches come in order of end, so a literal's lines come in order too.
+            // Matches come in order of end, so a literal's lines and places (all of one
+            // length) come in order too.
             if seen.last() != Some(&line) {
                 seen.push(line);
             }
+            places.push(m.start..m.end);
         });
         OpenGates {
             lines,
+            at,
             stops,
             len: norm.len(),
         }
@@ -375,4 +411,84 @@ pub fn prepare(norm: &str, profile: Profile) {
 #[doc(hidden)]
 pub fn compiled() -> usize {
     shared().entries.iter().filter(|e| e.is_compiled()).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{gate_is_open, meeting_lines, OpenGates};
+
+    /// The gates of `text` for these literals (found by plain search, as the automaton would).
+    fn open_of(text: &str, literals: &[&str]) -> OpenGates {
+        let stops: Vec<usize> = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'.' || b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        let mut open = OpenGates {
+            stops,
+            len: text.len(),
+            ..OpenGates::default()
+        };
+        for l in literals {
+            let at: Vec<std::ops::Range<usize>> = (0..text.len())
+                .filter(|&i| text[i..].starts_with(l))
+                .map(|i| i..i + l.len())
+                .collect();
+            let mut lines: Vec<u32> = at
+                .iter()
+                .map(|r| open.stops.partition_point(|&p| p < r.start) as u32)
+                .collect();
+            lines.dedup();
+            open.lines.push(lines);
+            open.at.push(at);
+        }
+        open
+    }
+
+    #[test]
+    fn the_sets_literals_must_come_in_order() {
+        // Literals 0: "zonder", 1: "kan", 2: "niet".
+        let literals = ["zonder", "kan", "niet"];
+        let sets: &[&[u32]] = &[&[0], &[1], &[2]];
+        let open = |text: &str| gate_is_open(sets, true, &open_of(text, &literals));
+        assert!(open("zonder dit kan het niet"));
+        assert!(!open("het kan niet zonder dit"), "out of order");
+        assert!(!open("niet zonder dit kan het"), "out of order");
+        // In order, but not within one line.
+        assert!(!open("zonder dit. kan het niet"));
+        assert!(open("niet. zonder dit kan het niet"));
+        // A literal may start where the one before ends, not inside it.
+        let sets: &[&[u32]] = &[&[0], &[1]];
+        let literals = ["ab", "bc"];
+        assert!(!gate_is_open(sets, false, &open_of("abc", &literals)));
+        assert!(gate_is_open(sets, false, &open_of("abbc", &literals)));
+        // Of the first set's literals, the one that ends first leaves room for the rest.
+        let literals = ["zonder deze", "zonder", "deze kan"];
+        let sets: &[&[u32]] = &[&[0, 1], &[2]];
+        assert!(gate_is_open(
+            sets,
+            true,
+            &open_of("zonder deze kan", &literals)
+        ));
+    }
+
+    #[test]
+    fn only_lines_that_hold_the_sets_in_order_are_searched() {
+        let literals = ["zonder", "niet"];
+        let sets: &[&[u32]] = &[&[0], &[1]];
+        let open = open_of("niet zonder. zonder niet. niet\nzonder x niet", &literals);
+        assert_eq!(meeting_lines(sets, &open), [1, 3]);
+        // Across lines, order still counts.
+        assert!(!gate_is_open(
+            sets,
+            false,
+            &open_of("niet. zonder", &literals)
+        ));
+        assert!(gate_is_open(
+            sets,
+            false,
+            &open_of("zonder. niet", &literals)
+        ));
+    }
 }
