@@ -253,6 +253,20 @@ struct ExplainArgs {
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// A checked file on its way to the report (see `check`'s `render` and `emit`).
+enum Ready {
+    /// Made text for the streaming reporter, with its counts.
+    Text {
+        tally: privlint::report::Tally,
+        text: privlint::report::stream::Rendered,
+    },
+    /// The report itself; `stepped` once suppressions and the filter have run on it.
+    Report {
+        f: privlint::check::FileReport,
+        stepped: bool,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -692,17 +706,49 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let mut files: Vec<privlint::check::FileReport> = Vec::new();
     let mut streamed = privlint::report::Tally::default();
     let mut write_error: Option<std::io::Error> = None;
-    let mut emit = |mut f: privlint::check::FileReport| {
-        pipeline.process(&mut f);
-        match &mut stream {
-            Some(s) => {
-                // After a write error (a closed pipe) the scan goes on for the exit status.
-                streamed.add(&f);
-                if write_error.is_none() {
-                    write_error = s.file(&f).err();
-                }
+    // A streamed report is made text where it is made (on any core) unless the baseline,
+    // which numbers findings across files in run order, must see it first.
+    let renderer = stream
+        .as_ref()
+        .map(|s| s.renderer())
+        .filter(|_| !pipeline.book.active());
+    let steps = &pipeline.steps;
+    let render = |mut f: privlint::check::FileReport| -> Ready {
+        match renderer.map(|r| {
+            steps.apply(&mut f);
+            r.render(&f)
+        }) {
+            Some(Some(text)) => Ready::Text {
+                tally: privlint::report::Tally::of(&f),
+                text,
+            },
+            Some(None) => Ready::Report { f, stepped: true },
+            None => Ready::Report { f, stepped: false },
+        }
+    };
+    let mut emit = |ready: Ready| match ready {
+        Ready::Text { tally, text } => {
+            streamed.merge(&tally);
+            if let (Some(s), None) = (&mut stream, &write_error) {
+                write_error = s.write(text).err();
             }
-            None => files.push(f),
+        }
+        Ready::Report { mut f, stepped } => {
+            if !stepped {
+                pipeline.steps.apply(&mut f);
+            }
+            pipeline.book.record(&mut f);
+            match &mut stream {
+                Some(s) => {
+                    // After a write error (a closed pipe) the scan goes on for the exit
+                    // status.
+                    streamed.add(&f);
+                    if write_error.is_none() {
+                        write_error = s.file(&f).err();
+                    }
+                }
+                None => files.push(f),
+            }
         }
     };
     let mut errors = Vec::new();
@@ -718,7 +764,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
                 Some(g) => g,
                 None => pool.install(|| first_pass(path, t)),
             };
-            let (errs, summary) = pool.install(|| site.report(rules, t, &mut emit));
+            let (errs, summary) = pool.install(|| site.report_with(rules, t, &render, &mut emit));
             finish_progress();
             errors.extend(errs);
             sites.push(summary);
@@ -732,7 +778,9 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             Ok(source) => {
                 let format = Format::from_path(&display);
                 // In the pool: judging uses rayon, which outside it would start a second pool.
-                emit(pool.install(|| check_statement(source, format, rules, opts)));
+                emit(render(
+                    pool.install(|| check_statement(source, format, rules, opts)),
+                ));
             }
             Err(e) => errors.push(FileError {
                 path: display,
@@ -744,7 +792,7 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         files,
         errors,
         sites,
-        baselined: pipeline.baselined,
+        baselined: pipeline.book.baselined,
         streamed,
     };
     // The baseline records every finding of today, also when an older one is applied.

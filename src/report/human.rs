@@ -33,6 +33,25 @@ fn whole(run: &Run, mut s: Stream<Vec<u8>>) -> Vec<u8> {
         .unwrap_or_default()
 }
 
+fn buffer(color: bool) -> Buffer {
+    if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    }
+}
+
+/// One file's text (its checklist if a statement, its diagnostics), in `lang` or the file's
+/// own language. Any thread can make it; [`Stream::write_file`] writes it.
+pub fn render_file(f: &FileReport, lang: Option<Lang>, color: bool) -> Vec<u8> {
+    let mut out = buffer(color);
+    if f.role == Role::Statement {
+        checklist(&mut out, f);
+    }
+    diagnostics(&mut out, f, lang.unwrap_or(f.language));
+    out.into_inner()
+}
+
 /// The human report written as files come: each file's checklist and diagnostics at once,
 /// the summary at the end.
 pub struct Stream<W: Write> {
@@ -57,11 +76,19 @@ impl<W: Write> Stream<W> {
     }
 
     fn buffer(&self) -> Buffer {
-        if self.color {
-            Buffer::ansi()
-        } else {
-            Buffer::no_color()
-        }
+        buffer(self.color)
+    }
+
+    /// How this stream makes a file's text (`None` with `--statistics`, which counts the
+    /// whole report): see [`render_file`].
+    pub fn renderer(&self) -> Option<(Option<Lang>, bool)> {
+        self.statistics.is_none().then_some((self.lang, self.color))
+    }
+
+    /// Writes one file made text by [`render_file`], whose language was `language`.
+    pub fn write_file(&mut self, language: Lang, text: &[u8]) -> std::io::Result<()> {
+        self.first.get_or_insert(language);
+        self.out.write_all(text)
     }
 
     /// Writes one file.
@@ -71,12 +98,8 @@ impl<W: Write> Stream<W> {
             counts.add(f);
             return Ok(());
         }
-        let mut out = self.buffer();
-        if f.role == Role::Statement {
-            checklist(&mut out, f);
-        }
-        diagnostics(&mut out, f, self.lang.unwrap_or(f.language));
-        self.out.write_all(out.as_slice())
+        let text = render_file(f, self.lang, self.color);
+        self.write_file(f.language, &text)
     }
 
     /// Ends the report with the statistics (with `--statistics`) and the summary (`tally`

@@ -148,12 +148,30 @@ fn write_items<W: Write + ?Sized, I: Iterator<Item = Value>>(
     items: I,
     first: &mut bool,
 ) -> std::io::Result<()> {
+    write_texts(w, items.map(|item| pretty(&item, 4)), first)
+}
+
+/// [`write_items`] of items already made text (by [`pretty`] at depth 4).
+fn write_texts<W: Write + ?Sized, S: AsRef<str>, I: Iterator<Item = S>>(
+    w: &mut W,
+    items: I,
+    first: &mut bool,
+) -> std::io::Result<()> {
     for item in items {
         w.write_all(if *first { b"\n    " } else { b",\n    " })?;
-        w.write_all(pretty(&item, 4).as_bytes())?;
+        w.write_all(item.as_ref().as_bytes())?;
         *first = false;
     }
     Ok(())
+}
+
+/// One file's part of the report as text: its entry, and its diagnostics (which come after
+/// all files in the document). Any thread can make it; [`Stream::write_file`] writes it.
+pub fn render_file(f: &FileReport) -> (String, Vec<String>) {
+    (
+        pretty(&file_entry(f), 4),
+        diagnostic_entries(f).iter().map(|d| pretty(d, 4)).collect(),
+    )
 }
 
 fn close_array<W: Write + ?Sized>(w: &mut W, empty: bool, last: bool) -> std::io::Result<()> {
@@ -185,17 +203,18 @@ impl<W: Write> Stream<W> {
 
     /// Writes one file (in path order).
     pub fn file(&mut self, f: &FileReport) -> std::io::Result<()> {
-        write_items(
-            &mut self.out,
-            std::iter::once(file_entry(f)),
-            &mut self.no_files,
-        )?;
-        write_items(
+        let (entry, diagnostics) = render_file(f);
+        self.write_file(&entry, &diagnostics)
+    }
+
+    /// Writes one file made text by [`render_file`] (in path order).
+    pub fn write_file(&mut self, entry: &str, diagnostics: &[String]) -> std::io::Result<()> {
+        write_texts(&mut self.out, std::iter::once(entry), &mut self.no_files)?;
+        write_texts(
             &mut self.diagnostics,
-            diagnostic_entries(f).into_iter(),
+            diagnostics.iter(),
             &mut self.no_diagnostics,
-        )?;
-        Ok(())
+        )
     }
 
     /// Ends the document with the diagnostics, the files that could not be read, the summary

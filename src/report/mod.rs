@@ -35,6 +35,35 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// The counts of one file.
+    pub fn of(f: &FileReport) -> Tally {
+        let mut t = Tally::default();
+        t.add(f);
+        t
+    }
+
+    /// Adds another tally's counts.
+    pub fn merge(&mut self, other: &Tally) {
+        let Tally {
+            files,
+            statements,
+            errors,
+            warnings,
+            notes,
+            present,
+            vague,
+            missing,
+        } = *other;
+        self.files += files;
+        self.statements += statements;
+        self.errors += errors;
+        self.warnings += warnings;
+        self.notes += notes;
+        self.present += present;
+        self.vague += vague;
+        self.missing += missing;
+    }
+
     /// Counts one file and its findings.
     pub fn add(&mut self, f: &FileReport) {
         self.files += 1;

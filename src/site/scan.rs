@@ -289,6 +289,20 @@ impl Gathered {
         trackers: &trackers::Trackers,
         emit: &mut (dyn FnMut(FileReport) + Send),
     ) -> (Vec<FileError>, SiteSummary) {
+        self.report_with(rules, trackers, &|f| f, emit)
+    }
+
+    /// The second pass, each report made into an `R` by `render` where it is made (on any
+    /// core, in any order), and handed to `emit` in path order. Writing a report out (the
+    /// JSON, the rendered diagnostics) costs about as much as making it: done in `emit`, on
+    /// the one thread that hands reports on, the last chunk's left the other core idle.
+    pub fn report_with<R: Send>(
+        self,
+        rules: &RuleSet,
+        trackers: &trackers::Trackers,
+        render: &(dyn Fn(FileReport) -> R + Sync),
+        emit: &mut (dyn FnMut(R) + Send),
+    ) -> (Vec<FileError>, SiteSummary) {
         let Gathered {
             root,
             opts,
@@ -306,7 +320,13 @@ impl Gathered {
         let spill_failed = |e: crate::spill::SpillError| spill_error(root, e);
         let ctx = context(root, rules, opts, &facts, &statements);
         // The statements (a site has few) with the providers each fails to name.
-        let judge = |statements: Vec<FileData>| -> Vec<FileReport> {
+        // A report is finished where it is made: its diagnostics in order of place, then made
+        // into what `emit` takes.
+        let ready = |mut report: FileReport| -> R {
+            report.diagnostics.sort_by_key(|d| d.primary.range.start);
+            render(report)
+        };
+        let judge = |statements: Vec<FileData>| -> Vec<R> {
             if let Some((profile, done)) = prepare {
                 statements
                     .get(done..)
@@ -321,7 +341,7 @@ impl Gathered {
             for statement in &mut judged {
                 name_providers(statement, &facts, &trackers.services, &ctx);
             }
-            judged
+            judged.into_par_iter().map(ready).collect()
         };
         let summary = SiteSummary {
             root: root.display().to_string(),
@@ -349,13 +369,10 @@ impl Gathered {
         // make meanwhile.
         // The judged statements are handed over once; the lock is held only for that, never
         // while a report is written.
-        let judged: std::sync::Mutex<Option<std::vec::IntoIter<FileReport>>> =
-            std::sync::Mutex::new(None);
-        let mut judged_here: Option<std::vec::IntoIter<FileReport>> = None;
-        let mut backlog: std::collections::VecDeque<Option<FileReport>> =
-            std::collections::VecDeque::new();
-        let mut seq = 0;
-        let mut hand_on = |made: Vec<Option<FileReport>>| {
+        let judged: std::sync::Mutex<Option<std::vec::IntoIter<R>>> = std::sync::Mutex::new(None);
+        let mut judged_here: Option<std::vec::IntoIter<R>> = None;
+        let mut backlog: std::collections::VecDeque<Option<R>> = std::collections::VecDeque::new();
+        let mut hand_on = |made: Vec<Option<R>>| {
             backlog.extend(made);
             if judged_here.is_none() {
                 judged_here = judged.lock().unwrap_or_else(|e| e.into_inner()).take();
@@ -371,18 +388,16 @@ impl Gathered {
                         None => break,
                     },
                 };
-                let Some(mut report) = report else { continue };
-                if front_page == Some(seq) {
-                    no_statement(&mut report, root, &ctx, opts.max_file_size);
+                if let Some(report) = report {
+                    emit(report);
                 }
-                report.diagnostics.sort_by_key(|d| d.primary.range.start);
-                emit(report);
-                seq += 1;
             }
         };
         // While the workers make the reports of a chunk, this thread hands on the chunk before.
         let pages = || -> Result<(), crate::spill::SpillError> {
-            let mut pending: Vec<Option<FileReport>> = Vec::new();
+            let mut pending: Vec<Option<R>> = Vec::new();
+            // How many records the chunks so far held: a record's place in the site.
+            let mut seen = 0;
             for size in chunk_sizes() {
                 let batch: Vec<Vec<u8>> = std::iter::from_fn(|| records.raw())
                     .take(size)
@@ -390,14 +405,24 @@ impl Gathered {
                 if batch.is_empty() && pending.is_empty() {
                     break;
                 }
-                let make = || -> Result<Vec<Option<FileReport>>, crate::spill::SpillError> {
+                let first = seen;
+                seen += batch.len();
+                let make = || -> Result<Vec<Option<R>>, crate::spill::SpillError> {
                     // One record a task, as in the first pass.
                     batch
                         .into_par_iter()
+                        .enumerate()
                         .with_max_len(1)
-                        .map(|line| {
+                        .map(|(i, line)| {
                             Ok(match Spill::decode::<Record<FileData>>(&line)? {
-                                Record::Page(f) => Some(finish(f, &ctx)),
+                                Record::Page(f) => {
+                                    let mut report = finish(f, &ctx);
+                                    // With no statement, every record is a page.
+                                    if front_page == Some(first + i) {
+                                        no_statement(&mut report, root, &ctx, opts.max_file_size);
+                                    }
+                                    Some(ready(report))
+                                }
                                 Record::Statement => None,
                             })
                         })
