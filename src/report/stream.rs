@@ -1,6 +1,8 @@
 //! The reporters that write each file as it comes (JSON, JSON lines, concise, GitHub and the
 //! human format), so a site of any size is never held in memory. The other formats (SARIF,
-//! JUnit, GitLab, HTML) are whole documents built from the complete run.
+//! JUnit, GitLab, HTML) are whole documents built from the complete run. A file's text is made
+//! apart from the writer ([`Renderer`]), so a site scan makes it on every core and only
+//! writes it in order on one.
 
 use std::io::Write;
 

@@ -81,6 +81,39 @@ pub(super) struct OpenGates {
 }
 
 impl OpenGates {
+    /// The gates of `text` for `count` literals, whose occurrences `find` reports (literal,
+    /// place), each literal's in order.
+    fn new(
+        text: &str,
+        count: usize,
+        find: impl FnOnce(&mut dyn FnMut(usize, std::ops::Range<usize>)),
+    ) -> OpenGates {
+        let stops: Vec<usize> = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'.' || b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        let mut lines: Vec<Vec<u32>> = vec![Vec::new(); count];
+        let mut at: Vec<Vec<std::ops::Range<usize>>> = vec![Vec::new(); count];
+        find(&mut |literal, place| {
+            let line = stops.partition_point(|&p| p < place.start) as u32;
+            let (Some(seen), Some(places)) = (lines.get_mut(literal), at.get_mut(literal)) else {
+                return;
+            };
+            if seen.last() != Some(&line) {
+                seen.push(line);
+            }
+            places.push(place);
+        });
+        OpenGates {
+            lines,
+            at,
+            stops,
+            len: text.len(),
+        }
+    }
+
     /// The whole text, as a span.
     pub(super) fn whole(&self) -> std::ops::Range<usize> {
         0..self.len
@@ -354,33 +387,11 @@ impl Shared {
                 ..OpenGates::default()
             };
         };
-        let stops: Vec<usize> = norm
-            .bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'.' || b == b'\n')
-            .map(|(i, _)| i)
-            .collect();
-        let mut lines: Vec<Vec<u32>> = vec![Vec::new(); literals.len()];
-        let mut at: Vec<Vec<std::ops::Range<usize>>> = vec![Vec::new(); literals.len()];
-        literals.for_each(norm, |m| {
-            let line = stops.partition_point(|&p| p < m.start) as u32;
-            let (Some(seen), Some(places)) = (lines.get_mut(m.pattern), at.get_mut(m.pattern))
-            else {
-                return;
-            };
-            // Matches come in order of end, so a literal's lines and places (all of one
-            // length) come in order too.
-            if seen.last() != Some(&line) {
-                seen.push(line);
-            }
-            places.push(m.start..m.end);
-        });
-        OpenGates {
-            lines,
-            at,
-            stops,
-            len: norm.len(),
-        }
+        // The automaton reports matches in order of end, so a literal's (all of one length)
+        // come in order.
+        OpenGates::new(norm, literals.len(), |found| {
+            literals.for_each(norm, |m| found(m.pattern, m.start..m.end))
+        })
     }
 }
 
@@ -417,33 +428,16 @@ pub fn compiled() -> usize {
 mod tests {
     use super::{gate_is_open, meeting_lines, OpenGates};
 
-    /// The gates of `text` for these literals (found by plain search, as the automaton would).
+    /// The gates of `text` for these literals (found by plain search, as the automaton would:
+    /// every occurrence, each literal's in order).
     fn open_of(text: &str, literals: &[&str]) -> OpenGates {
-        let stops: Vec<usize> = text
-            .bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'.' || b == b'\n')
-            .map(|(i, _)| i)
-            .collect();
-        let mut open = OpenGates {
-            stops,
-            len: text.len(),
-            ..OpenGates::default()
-        };
-        for l in literals {
-            let at: Vec<std::ops::Range<usize>> = (0..text.len())
-                .filter(|&i| text[i..].starts_with(l))
-                .map(|i| i..i + l.len())
-                .collect();
-            let mut lines: Vec<u32> = at
-                .iter()
-                .map(|r| open.stops.partition_point(|&p| p < r.start) as u32)
-                .collect();
-            lines.dedup();
-            open.lines.push(lines);
-            open.at.push(at);
-        }
-        open
+        OpenGates::new(text, literals.len(), |found| {
+            for (l, literal) in literals.iter().enumerate() {
+                for i in (0..text.len()).filter(|&i| text[i..].starts_with(literal)) {
+                    found(l, i..i + literal.len());
+                }
+            }
+        })
     }
 
     #[test]

@@ -319,13 +319,13 @@ impl Gathered {
         let (root, opts) = (root.as_path(), &opts);
         let spill_failed = |e: crate::spill::SpillError| spill_error(root, e);
         let ctx = context(root, rules, opts, &facts, &statements);
-        // The statements (a site has few) with the providers each fails to name.
         // A report is finished where it is made: its diagnostics in order of place, then made
         // into what `emit` takes.
         let ready = |mut report: FileReport| -> R {
             report.diagnostics.sort_by_key(|d| d.primary.range.start);
             render(report)
         };
+        // The statements (a site has few) with the providers each fails to name.
         let judge = |statements: Vec<FileData>| -> Vec<R> {
             if let Some((profile, done)) = prepare {
                 statements
