@@ -714,16 +714,16 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         .filter(|_| !pipeline.book.active());
     let steps = &pipeline.steps;
     let render = |mut f: privlint::check::FileReport| -> Ready {
-        match renderer.map(|r| {
-            steps.apply(&mut f);
-            r.render(&f)
-        }) {
-            Some(Some(text)) => Ready::Text {
+        let Some(renderer) = renderer else {
+            return Ready::Report { f, stepped: false };
+        };
+        steps.apply(&mut f);
+        match renderer.render(&f) {
+            Some(text) => Ready::Text {
                 tally: privlint::report::Tally::of(&f),
                 text,
             },
-            Some(None) => Ready::Report { f, stepped: true },
-            None => Ready::Report { f, stepped: false },
+            None => Ready::Report { f, stepped: true },
         }
     };
     let mut emit = |ready: Ready| match ready {

@@ -30,13 +30,14 @@ impl<W: Write> Streamer<W> {
 
     /// Writes one file (in run order).
     pub fn file(&mut self, f: &FileReport) -> std::io::Result<()> {
-        match self.renderer().render(f) {
-            Some(text) => self.write(text),
-            None => match self {
-                Streamer::Human(s) => s.file(f),
-                // Only the human format's statistics render no text per file.
-                Streamer::Json(_) | Streamer::Lines { .. } => Ok(()),
-            },
+        match self {
+            Streamer::Json(s) => s.file(f),
+            Streamer::Human(s) => s.file(f),
+            Streamer::Lines { out, lines } => {
+                let mut text = String::new();
+                lines(f, &mut text);
+                out.write_all(text.as_bytes())
+            }
         }
     }
 

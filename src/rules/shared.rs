@@ -30,40 +30,40 @@ fn gate_is_open(sets: &[&[u32]], line: bool, open: &OpenGates) -> bool {
     if !line {
         return open.in_order(sets, open.whole());
     }
-    // Some line where every set has a literal: try the lines of the first set.
-    let Some((first, rest)) = sets.split_first() else {
+    // Some line where the sets meet: try the lines of the first set.
+    let Some(first) = sets.first() else {
         return true;
     };
     first.iter().any(|&l| {
-        open.lines_of(l).iter().any(|&line| {
-            rest.iter().all(|set| {
-                set.iter()
-                    .any(|&o| open.lines_of(o).binary_search(&line).is_ok())
-            }) && open.in_order(sets, open.line(line))
-        })
+        open.lines_of(l)
+            .iter()
+            .any(|&line| meet_in(sets, line, open))
     })
 }
 
 /// The lines in which the literals of every set meet, in order, ascending (see
 /// [`gate_is_open`]).
 fn meeting_lines(sets: &[&[u32]], open: &OpenGates) -> Vec<u32> {
-    let Some((first, rest)) = sets.split_first() else {
+    let Some(first) = sets.first() else {
         return Vec::new();
     };
     let mut lines: Vec<u32> = first
         .iter()
         .flat_map(|&l| open.lines_of(l).iter().copied())
-        .filter(|&line| {
-            rest.iter().all(|set| {
-                set.iter()
-                    .any(|&o| open.lines_of(o).binary_search(&line).is_ok())
-            })
-        })
+        .filter(|&line| meet_in(sets, line, open))
         .collect();
     lines.sort_unstable();
     lines.dedup();
-    lines.retain(|&line| open.in_order(sets, open.line(line)));
     lines
+}
+
+/// Whether, in `line` (one of the first set's lines), every other set has a literal too, and
+/// they come in order there.
+fn meet_in(sets: &[&[u32]], line: u32, open: &OpenGates) -> bool {
+    sets.iter().skip(1).all(|set| {
+        set.iter()
+            .any(|&l| open.lines_of(l).binary_search(&line).is_ok())
+    }) && open.in_order(sets, open.line(line))
 }
 
 /// The gate literals found in one text: for each literal, the lines (stretches between full
