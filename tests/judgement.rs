@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 94] = [
+    let cases: [(&str, Format, [Status; 11]); 96] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -1002,6 +1002,23 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/newsletter-en.html",
             Format::Html,
             [P, P, P, P, V, P, V, V, M, V, M],
+        ),
+        // A bike shop in plain Dutch: "niemand anders krijgt die gegevens te zien", receipts that
+        // "houden we zeven jaar, want dat moet van de fiscus" (keeping said with "houden"), "wilt u
+        // weten wat we van u hebben, of moet er iets veranderd of weggehaald worden?" (all three
+        // rights), no word on withdrawing consent.
+        (
+            "fixtures/statements/rijwielhandel-nl.md",
+            Format::Markdown,
+            [P, P, P, P, P, P, P, M, P, P, P],
+        ),
+        // A café: "this statement is about the website of The Copper Kettle café" (the name the
+        // statement is for), names and numbers kept "until the day after your booking, so we can
+        // call you" (a criterion with its why), no legal ground at all.
+        (
+            "fixtures/statements/cafe-en.md",
+            Format::Markdown,
+            [P, P, P, P, P, P, P, P, P, M, P],
         ),
     ];
     for (path, format, want) in cases {
