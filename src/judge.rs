@@ -98,6 +98,8 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
     let mut unless_sections: Vec<HashSet<(usize, usize)>> = vec![HashSet::new(); n];
     // An `unless_here` phrase cancels the matches it overlaps.
     let mut unless_here = HereCancels::default();
+    // Matches of signals that other signals name in `unless_signals`: (element, signal, sentence).
+    let mut cancelling: Vec<(usize, usize, usize)> = Vec::new();
     for m in &raw {
         match m.target {
             Target::Heading { element } => {
@@ -113,12 +115,12 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             Target::Outdated => outdated.push(m.start..m.end),
             Target::Signal { element, signal } => {
                 per_element[element].push(*m);
-                // A match of a signal named in another's `unless_signals` cancels that one in
-                // its sentence, as an `unless` phrase does (whatever its own context).
-                for (cancelled, spec) in rules.elements[element].signals.iter().enumerate() {
-                    if spec.unless_signals.contains(&signal) {
-                        unless[element].insert((cancelled, a.sentence_of(m.start)));
-                    }
+                let signals = &rules.elements[element].signals;
+                if signals
+                    .iter()
+                    .any(|spec| spec.unless_signals.contains(&signal))
+                {
+                    cancelling.push((element, signal, a.sentence_of(m.start)));
                 }
             }
             Target::Unless { element, signal } => {
@@ -135,6 +137,27 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                 }
             }
         }
+    }
+    // A match of a signal named in another's `unless_signals` cancels that one in its
+    // sentence, as an `unless` phrase does (whatever its own context), but not where its own
+    // `unless` phrases cancel it: "bezwaar tegen het gebruik voor marketing en tegen andere
+    // verwerkingen" is no objection to marketing alone. Collected before any is applied, so
+    // that the order of the matches does not matter (one level: a signal cancelled by another
+    // signal still cancels).
+    let cancels: Vec<(usize, usize, usize)> = cancelling
+        .iter()
+        .filter(|&&(element, signal, sentence)| !unless[element].contains(&(signal, sentence)))
+        .flat_map(|&(element, signal, sentence)| {
+            rules.elements[element]
+                .signals
+                .iter()
+                .enumerate()
+                .filter(move |(_, spec)| spec.unless_signals.contains(&signal))
+                .map(move |(cancelled, _)| (element, cancelled, sentence))
+        })
+        .collect();
+    for (element, cancelled, sentence) in cancels {
+        unless[element].insert((cancelled, sentence));
     }
     // Links whose target counts as a signal (a `mailto:` or a contact page).
     for link in &a.doc.links {

@@ -1215,6 +1215,41 @@ missing:
     }
 
     #[test]
+    fn a_cancelling_signal_that_its_own_unless_cancels_cancels_nothing() {
+        use crate::judge::Status;
+        // `generic` is itself cancelled by an `unless` phrase: then it leaves `thing` alone.
+        let rule = UNLESS_SIGNALS_RULE.replace(
+            "phrases: [diensten te verbeteren, improve our services]",
+            "phrases: [diensten te verbeteren, improve our services]\n    unless: [niet nodig om]",
+        );
+        let files = [RuleFile::new("purposes.yaml", rule)];
+        let rules = RuleSet::load(&files, Profile::Avg).expect("the rule loads");
+        let status = |text: &str| first_element(&rules, text).status;
+        assert_eq!(
+            status("Wij gebruiken de nieuwsbrief om onze diensten te verbeteren."),
+            Status::Missing
+        );
+        assert_eq!(
+            status("De nieuwsbrief is niet nodig om onze diensten te verbeteren."),
+            Status::Present
+        );
+        // Cancelled by a signal instead (`unless_signals`), it still cancels: one level only.
+        let rule = UNLESS_SIGNALS_RULE.replace(
+            "phrases: [diensten te verbeteren, improve our services]",
+            "phrases: [diensten te verbeteren, improve our services]\n    unless_signals: [not_pursued]\n  \
+             not_pursued:\n    phrases: [niet nodig om]",
+        );
+        let files = [RuleFile::new("purposes.yaml", rule)];
+        let rules = RuleSet::load(&files, Profile::Avg).expect("the rule loads");
+        let status = |text: &str| first_element(&rules, text).status;
+        assert_eq!(
+            status("De nieuwsbrief is niet nodig om onze diensten te verbeteren."),
+            Status::Missing
+        );
+        assert_eq!(status("Wij sturen u de nieuwsbrief."), Status::Present);
+    }
+
+    #[test]
     fn an_unless_here_phrase_cancels_only_the_match_it_overlaps() {
         let rule = UNLESS_SIGNALS_RULE.replace(
             "phrases: [nieuwsbrief, newsletter]\n    unless_signals: [generic]",

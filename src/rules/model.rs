@@ -204,7 +204,8 @@ pub struct Signal {
     pub unless_section: Vec<Written>,
     /// Other signals of the same element whose matches, in the same sentence, cancel a match
     /// of this one, as `unless` phrases do: a purpose construction with a generic aim in its
-    /// sentence names no specific purpose, and the generic aims are listed once.
+    /// sentence names no specific purpose, and the generic aims are listed once. A match that
+    /// the other signal's own `unless` phrases cancel cancels nothing.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub unless_signals: Vec<Written>,
