@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 96] = [
+    let cases: [(&str, Format, [Status; 11]); 99] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -1019,6 +1019,31 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/cafe-en.md",
             Format::Markdown,
             [P, P, P, P, P, P, P, P, P, M, P],
+        ),
+        // A cheese shop's HTML page, its name behind entities ("&#39;t Hoekje"): purposes, grounds
+        // and periods in one table (a ground column with no word of what refusing means: vague),
+        // "inzien of laten verwijderen" (two of three rights), unsubscribing as the only consent
+        // taken back.
+        (
+            "fixtures/statements/kaaswinkel-nl.html",
+            Format::Html,
+            [P, P, P, P, P, V, P, V, P, V, P],
+        ),
+        // A US-style app policy: generic purposes, "third parties and partners", "as long as
+        // necessary", cookies with no purpose, no objection, no authority; "if required by law" in
+        // the sharing sentence is a disclosure, no ground of this processing.
+        (
+            "fixtures/statements/notes-app-en.md",
+            Format::Markdown,
+            [P, P, V, V, V, P, M, P, M, M, V],
+        ),
+        // An allotment club in numbered plain text: the bank that collects the rent and "aan niemand
+        // anders" (recipients), a newsletter opt-out as the only objection, a complaint only to the
+        // board (vague), nothing on cookies.
+        (
+            "fixtures/statements/volkstuin-nl.txt",
+            Format::Text,
+            [P, P, P, P, P, P, V, P, V, P, M],
         ),
     ];
     for (path, format, want) in cases {
