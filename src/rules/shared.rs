@@ -71,8 +71,16 @@ fn meet_in(sets: &[&[u32]], line: u32, open: &OpenGates) -> bool {
 #[derive(Debug, Default)]
 pub(super) struct OpenGates {
     lines: Vec<Vec<u32>>,
-    /// For each literal, the byte ranges it occurs at, ascending.
-    at: Vec<Vec<std::ops::Range<usize>>>,
+    /// For each literal, where its occurrences end, ascending. (Four bytes an occurrence, not
+    /// a range's sixteen: a literal of a whitespace set occurs at every space, and a 3 MB
+    /// statement held 100 MB of ranges.)
+    ends: Vec<Vec<u32>>,
+    /// For each literal, the length of its occurrences (all of one length; the shortest seen,
+    /// should they differ, which only makes a gate more open).
+    lens: Vec<u32>,
+    /// Built from a text's literals; not for a text without gate literals, or one too long
+    /// to count in `u32` (then every gate is open).
+    gated: bool,
     /// Where the full stops and line breaks are: line `k` runs from the byte after stop
     /// `k - 1` (or the start) up to stop `k` (or the end).
     stops: Vec<usize>,
@@ -94,21 +102,36 @@ impl OpenGates {
             .filter(|&(_, b)| b == b'.' || b == b'\n')
             .map(|(i, _)| i)
             .collect();
+        if u32::try_from(text.len()).is_err() {
+            return OpenGates {
+                len: text.len(),
+                ..OpenGates::default()
+            };
+        }
         let mut lines: Vec<Vec<u32>> = vec![Vec::new(); count];
-        let mut at: Vec<Vec<std::ops::Range<usize>>> = vec![Vec::new(); count];
+        let mut ends: Vec<Vec<u32>> = vec![Vec::new(); count];
+        let mut lens: Vec<u32> = vec![u32::MAX; count];
         find(&mut |literal, place| {
+            // (Within the text, so within `u32`: checked above.)
             let line = stops.partition_point(|&p| p < place.start) as u32;
-            let (Some(seen), Some(places)) = (lines.get_mut(literal), at.get_mut(literal)) else {
+            let (Some(seen), Some(places), Some(len)) = (
+                lines.get_mut(literal),
+                ends.get_mut(literal),
+                lens.get_mut(literal),
+            ) else {
                 return;
             };
             if seen.last() != Some(&line) {
                 seen.push(line);
             }
-            places.push(place);
+            places.push(place.end as u32);
+            *len = (*len).min(place.len() as u32);
         });
         OpenGates {
             lines,
-            at,
+            ends,
+            lens,
+            gated: true,
             stops,
             len: text.len(),
         }
@@ -138,9 +161,11 @@ impl OpenGates {
             let end = set
                 .iter()
                 .filter_map(|&l| {
-                    let at = self.at.get(l as usize)?;
-                    let first = at.partition_point(|r| r.start < from);
-                    at.get(first).map(|r| r.end)
+                    let ends = self.ends.get(l as usize)?;
+                    let len = *self.lens.get(l as usize)? as usize;
+                    // The first occurrence that starts at `from` or later.
+                    let first = ends.partition_point(|&end| (end as usize) < from + len);
+                    ends.get(first).map(|&end| end as usize)
                 })
                 .min();
             match end {
@@ -238,12 +263,10 @@ impl Entry {
 
     /// The searches that find every match in the text whose literals are `open`: each span
     /// with the engine for it.
-    fn searches(&self, open: &OpenGates, literals: bool) -> Vec<(std::ops::Range<usize>, Engine)> {
+    fn searches(&self, open: &OpenGates) -> Vec<(std::ops::Range<usize>, Engine)> {
         // The whole text where a match can be anywhere; a short text, too, is searched best
         // without the lazy DFA.
-        let spans = self
-            .spans(open, literals)
-            .unwrap_or_else(|| vec![open.whole()]);
+        let spans = self.spans(open).unwrap_or_else(|| vec![open.whole()]);
         spans
             .into_iter()
             .map(|s| {
@@ -263,25 +286,25 @@ impl Entry {
 
     /// Whether the engines the searches of `open` use are compiled.
     #[cfg(test)]
-    fn is_ready(&self, open: &OpenGates, literals: bool) -> bool {
-        self.searches(open, literals)
+    fn is_ready(&self, open: &OpenGates) -> bool {
+        self.searches(open)
             .iter()
             .all(|&(_, engine)| self.cell(engine).get().is_some())
     }
 
-    /// Whether it can match in the text whose literals are `open` (always, with no gate
-    /// literals: then `open` holds none).
-    fn is_open(&self, open: &OpenGates, literals: bool) -> bool {
+    /// Whether it can match in the text whose literals are `open` (always where `open` was
+    /// not gated: no gate literals, or a text too long for them).
+    fn is_open(&self, open: &OpenGates) -> bool {
         let builtin::Gate { sets, line, .. } = *self.gate;
-        !literals || sets.is_empty() || gate_is_open(sets, line, open)
+        !open.gated || sets.is_empty() || gate_is_open(sets, line, open)
     }
 
     /// Where in the text a match can be: `None` for anywhere, else the lines in which the
     /// literals of every set meet (a match of a single-line pattern holds each set's literal
     /// and no full stop or line break, so it lies inside one of them).
-    fn spans(&self, open: &OpenGates, literals: bool) -> Option<Vec<std::ops::Range<usize>>> {
+    fn spans(&self, open: &OpenGates) -> Option<Vec<std::ops::Range<usize>>> {
         let builtin::Gate { sets, line, .. } = *self.gate;
-        (literals && line && !sets.is_empty()).then(|| open.spans(&meeting_lines(sets, open)))
+        (open.gated && line && !sets.is_empty()).then(|| open.spans(&meeting_lines(sets, open)))
     }
 }
 
@@ -343,7 +366,7 @@ impl Shared {
             return Vec::new();
         };
         entry
-            .searches(open, self.literals.is_some())
+            .searches(open)
             .into_iter()
             .filter_map(|(span, engine)| Some((span, entry.compiled(engine)?)))
             .collect()
@@ -352,9 +375,7 @@ impl Shared {
     /// Whether what the searches of `open` need of the pattern at `id` is compiled.
     #[cfg(test)]
     pub(super) fn is_ready(&self, id: usize, open: &OpenGates) -> bool {
-        self.entries
-            .get(id)
-            .is_some_and(|e| e.is_ready(open, self.literals.is_some()))
+        self.entries.get(id).is_some_and(|e| e.is_ready(open))
     }
 
     /// The source of the pattern at `id`.
@@ -371,10 +392,7 @@ impl Shared {
 
     /// Whether the pattern at `id` can match in the text whose literals are `open`.
     pub(super) fn is_open(&self, id: usize, open: &OpenGates) -> bool {
-        let literals = self.literals.is_some();
-        self.entries
-            .get(id)
-            .is_none_or(|e| e.is_open(open, literals))
+        self.entries.get(id).is_none_or(|e| e.is_open(open))
     }
 
     /// Where the gate literals occur in `norm`: in which lines between full stops and line
@@ -401,14 +419,13 @@ impl Shared {
 pub fn prepare(norm: &str, profile: Profile) {
     let shared = shared();
     let open = shared.open_gates(norm);
-    let literals = shared.literals.is_some();
     shared
         .entries
         .par_iter()
         .filter(|e| e.gate.avg || profile != Profile::Avg)
-        .filter(|e| e.is_open(&open, literals))
+        .filter(|e| e.is_open(&open))
         .for_each(|e| {
-            let searches = e.searches(&open, literals);
+            let searches = e.searches(&open);
             for engine in [Engine::Full, Engine::Short] {
                 if searches.iter().any(|&(_, used)| used == engine) {
                     e.compiled(engine);
