@@ -96,18 +96,18 @@ impl OpenGates {
         count: usize,
         find: impl FnOnce(&mut dyn FnMut(usize, std::ops::Range<usize>)),
     ) -> OpenGates {
-        let stops: Vec<usize> = text
-            .bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'.' || b == b'\n')
-            .map(|(i, _)| i)
-            .collect();
         if u32::try_from(text.len()).is_err() {
             return OpenGates {
                 len: text.len(),
                 ..OpenGates::default()
             };
         }
+        let stops: Vec<usize> = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'.' || b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
         let mut lines: Vec<Vec<u32>> = vec![Vec::new(); count];
         let mut ends: Vec<Vec<u32>> = vec![Vec::new(); count];
         let mut lens: Vec<u32> = vec![u32::MAX; count];
