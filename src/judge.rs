@@ -376,12 +376,23 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             };
             verdict.evidence = evidence(element, &found);
         }
-        // Other hits of the element as secondary evidence.
+        // Other hits of the element as secondary evidence: of its topic and of the signals a
+        // clause asks for, not of those that only cancel ("maatregelen" is no purpose, "tenzij"
+        // names no recipient).
+        let shown = |signal: usize| {
+            element.topic == Some(signal)
+                || element
+                    .present
+                    .iter()
+                    .chain(element.vague.iter().flatten())
+                    .any(|c| c.signals.contains(&signal))
+        };
         for h in hits.iter().take(64) {
             if verdict.evidence.len() >= 4 {
                 break;
             }
             if verdict.status != Status::Missing
+                && shown(h.signal)
                 && !verdict
                     .evidence
                     .iter()

@@ -1215,6 +1215,19 @@ missing:
     }
 
     #[test]
+    fn a_signal_that_only_cancels_is_no_evidence() {
+        let files = [RuleFile::new("purposes.yaml", UNLESS_SIGNALS_RULE)];
+        let rules = RuleSet::load(&files, Profile::Avg).expect("the rule loads");
+        let text = "Wij sturen u de nieuwsbrief. Zo proberen wij onze diensten te verbeteren.";
+        let report = first_element(&rules, text);
+        assert_eq!(report.status, crate::judge::Status::Present);
+        // `generic` is in no clause: its hit in the other sentence is not shown beside the
+        // newsletter.
+        let shown: Vec<&str> = report.evidence.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(shown, ["nieuwsbrief"]);
+    }
+
+    #[test]
     fn a_cancelling_signal_that_its_own_unless_cancels_cancels_nothing() {
         use crate::judge::Status;
         // `generic` is itself cancelled by an `unless` phrase: then it leaves `thing` alone.
