@@ -168,14 +168,48 @@ impl Document {
     /// The first text offset whose source bytes start inside `source` (or at its start, for
     /// an empty range), if any.
     pub fn text_offset_of(&self, source: &Range<usize>) -> Option<usize> {
-        self.text.char_indices().map(|(at, _)| at).find(|&at| {
-            let Range { start: s, end: e } = self.source_of_byte(at);
+        let holds = |Range { start: s, end: e }: Range<usize>| {
             if source.is_empty() {
                 s >= source.start
             } else {
                 s < source.end && e > source.start
             }
-        })
+        };
+        // Run by run (the runs need not ascend in the source: a notice met early may be
+        // placed late); in a copied run the sources of its characters ascend, so the first
+        // character that can hold is found by arithmetic, not by trying each.
+        for (i, run) in self.map.iter().enumerate() {
+            let (from, src) = (run.text as usize, run.src as usize);
+            if run.fixed_end != COPIED {
+                if holds(src..run.fixed_end as usize) {
+                    return Some(from);
+                }
+                continue;
+            }
+            let to = self
+                .map
+                .get(i + 1)
+                .map_or(self.text.len(), |r| r.text as usize);
+            let mut at = from + source.start.saturating_sub(src);
+            if at >= to {
+                continue;
+            }
+            // The character holding that byte when the range has bytes (the first whose
+            // source ends past its start); the next whole character when it is empty.
+            if source.is_empty() {
+                while !self.text.is_char_boundary(at) {
+                    at += 1;
+                }
+            } else {
+                while !self.text.is_char_boundary(at) {
+                    at -= 1;
+                }
+            }
+            if at < to && holds(self.source_of_byte(at)) {
+                return Some(at);
+            }
+        }
+        None
     }
 
     /// The decoded source offset where the text byte `at` starts.
@@ -788,6 +822,21 @@ mod tests {
         assert_eq!(d.text_offset_of(&(107..108)), Some(6));
         assert_eq!(d.text_offset_of(&(104..105)), Some(3));
         assert_eq!(d.text_offset_of(&(112..112)), Some(8));
+        assert_eq!(d.text_offset_of(&(104..104)), Some(5));
+        // Every source range finds what trying each character in turn finds.
+        for a in 95..120 {
+            for b in a..120 {
+                let tried = d.text.char_indices().map(|(at, _)| at).find(|&at| {
+                    let Range { start: s, end: e } = d.source_of_byte(at);
+                    if a == b {
+                        s >= a
+                    } else {
+                        s < b && e > a
+                    }
+                });
+                assert_eq!(d.text_offset_of(&(a..b)), tried, "{a}..{b}");
+            }
+        }
         // Copied text stays one run; the entity and the markers are runs of their own.
         assert_eq!(d.map.len(), 5, "{:?}", d.map);
     }
