@@ -98,8 +98,9 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
     let mut unless_sections: Vec<HashSet<(usize, usize)>> = vec![HashSet::new(); n];
     // An `unless_here` phrase cancels the matches it overlaps.
     let mut unless_here = HereCancels::default();
-    // Matches of signals that other signals name in `unless_signals`: (element, signal, sentence).
-    let mut cancelling: Vec<(usize, usize, usize)> = Vec::new();
+    // What matches of signals named in other signals' `unless_signals` would cancel:
+    // (element, cancelling signal, cancelled signal, sentence).
+    let mut cancelling: Vec<(usize, usize, usize, usize)> = Vec::new();
     for m in &raw {
         match m.target {
             Target::Heading { element } => {
@@ -115,12 +116,10 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
             Target::Outdated => outdated.push(m.start..m.end),
             Target::Signal { element, signal } => {
                 per_element[element].push(*m);
-                let signals = &rules.elements[element].signals;
-                if signals
-                    .iter()
-                    .any(|spec| spec.unless_signals.contains(&signal))
-                {
-                    cancelling.push((element, signal, a.sentence_of(m.start)));
+                for (cancelled, spec) in rules.elements[element].signals.iter().enumerate() {
+                    if spec.unless_signals.contains(&signal) {
+                        cancelling.push((element, signal, cancelled, a.sentence_of(m.start)));
+                    }
                 }
             }
             Target::Unless { element, signal } => {
@@ -146,15 +145,8 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
     // signal still cancels).
     let cancels: Vec<(usize, usize, usize)> = cancelling
         .iter()
-        .filter(|&&(element, signal, sentence)| !unless[element].contains(&(signal, sentence)))
-        .flat_map(|&(element, signal, sentence)| {
-            rules.elements[element]
-                .signals
-                .iter()
-                .enumerate()
-                .filter(move |(_, spec)| spec.unless_signals.contains(&signal))
-                .map(move |(cancelled, _)| (element, cancelled, sentence))
-        })
+        .filter(|&&(element, by, _, sentence)| !unless[element].contains(&(by, sentence)))
+        .map(|&(element, _, cancelled, sentence)| (element, cancelled, sentence))
         .collect();
     for (element, cancelled, sentence) in cancels {
         unless[element].insert((cancelled, sentence));
