@@ -1196,10 +1196,15 @@ missing:
   summary: {nl: geen doel, en: no purpose}
 "#;
 
+    /// The rule set of one element rule file (`purposes.yaml`), which must load.
+    fn load_one(text: impl Into<String>) -> RuleSet {
+        let files = [RuleFile::new("purposes.yaml", text)];
+        RuleSet::load(&files, Profile::Avg).expect("the rule loads")
+    }
+
     #[test]
     fn a_signal_named_in_unless_signals_cancels_a_match_in_its_sentence_only() {
-        let files = [RuleFile::new("purposes.yaml", UNLESS_SIGNALS_RULE)];
-        let rules = RuleSet::load(&files, Profile::Avg).expect("the rule loads");
+        let rules = load_one(UNLESS_SIGNALS_RULE);
         let status = |text: &str| first_element(&rules, text).status;
         use crate::judge::Status;
         assert_eq!(status("Wij sturen u de nieuwsbrief."), Status::Present);
@@ -1216,8 +1221,7 @@ missing:
 
     #[test]
     fn a_signal_that_only_cancels_is_no_evidence() {
-        let files = [RuleFile::new("purposes.yaml", UNLESS_SIGNALS_RULE)];
-        let rules = RuleSet::load(&files, Profile::Avg).expect("the rule loads");
+        let rules = load_one(UNLESS_SIGNALS_RULE);
         let text = "Wij sturen u de nieuwsbrief. Zo proberen wij onze diensten te verbeteren.";
         let report = first_element(&rules, text);
         assert_eq!(report.status, crate::judge::Status::Present);
@@ -1235,8 +1239,7 @@ missing:
             "phrases: [diensten te verbeteren, improve our services]",
             "phrases: [diensten te verbeteren, improve our services]\n    unless: [niet nodig om]",
         );
-        let files = [RuleFile::new("purposes.yaml", rule)];
-        let rules = RuleSet::load(&files, Profile::Avg).expect("the rule loads");
+        let rules = load_one(rule);
         let status = |text: &str| first_element(&rules, text).status;
         assert_eq!(
             status("Wij gebruiken de nieuwsbrief om onze diensten te verbeteren."),
@@ -1252,8 +1255,7 @@ missing:
             "phrases: [diensten te verbeteren, improve our services]\n    unless_signals: [not_pursued]\n  \
              not_pursued:\n    phrases: [niet nodig om]",
         );
-        let files = [RuleFile::new("purposes.yaml", rule)];
-        let rules = RuleSet::load(&files, Profile::Avg).expect("the rule loads");
+        let rules = load_one(rule);
         let status = |text: &str| first_element(&rules, text).status;
         assert_eq!(
             status("De nieuwsbrief is niet nodig om onze diensten te verbeteren."),
@@ -1268,8 +1270,7 @@ missing:
             "phrases: [nieuwsbrief, newsletter]\n    unless_signals: [generic]",
             "phrases: [verstrekt, delen]\n    unless_here: [u heeft verstrekt]",
         );
-        let files = [RuleFile::new("purposes.yaml", rule)];
-        let rules = RuleSet::load(&files, Profile::Avg).expect("the rule loads");
+        let rules = load_one(rule);
         let status = |text: &str| {
             let e = first_element(&rules, text);
             (e.status, e.evidence.len())
@@ -1293,8 +1294,7 @@ missing:
             "phrases: [nieuwsbrief, newsletter]",
             "phrases: [\"[at]\", nieuwsbrief]",
         );
-        let files = [RuleFile::new("purposes.yaml", rule)];
-        let rules = RuleSet::load(&files, Profile::Avg).expect("the rule loads");
+        let rules = load_one(rule);
         let hits = |text: &str| -> Vec<String> {
             rules
                 .find(text)
