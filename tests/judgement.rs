@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 99] = [
+    let cases: [(&str, Format, [Status; 11]); 102] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -1044,6 +1044,30 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/volkstuin-nl.txt",
             Format::Text,
             [P, P, P, P, P, P, V, P, V, P, M],
+        ),
+        // A pottery studio's complete notice: every element said plainly, with a period and its
+        // reason per kind of record, grounds and what a missing phone number means.
+        (
+            "fixtures/statements/pottery-en.md",
+            Format::Markdown,
+            [P; 11],
+        ),
+        // A SaaS notice in the stock US shape: "provide, maintain, and improve", "monitor and
+        // analyze trends and usage", "develop new features" (all generic: purposes vague),
+        // "login details"-style kinds of data, "as long as necessary", correcting in the account
+        // only, a marketing opt-out, no authority, grounds listed without what refusing means.
+        (
+            "fixtures/statements/saas-notice-en.md",
+            Format::Markdown,
+            [P, P, V, P, V, V, V, V, M, V, V],
+        ),
+        // A garden centre on the common Dutch template: "gegevens over uw activiteiten op onze
+        // website" is a kind of data, the purposes list names payment and newsletter; "derden"
+        // only when needed for the contract, "niet langer dan strikt nodig".
+        (
+            "fixtures/statements/tuincentrum-nl.md",
+            Format::Markdown,
+            [P, P, P, V, V, P, P, P, P, V, P],
         ),
     ];
     for (path, format, want) in cases {
