@@ -175,7 +175,13 @@ fn main() {
     // go into one file, and the gate says where.
     let mut nfas = Vec::new();
     for (pattern, gate) in gates.iter_mut() {
-        if let (Some(hir), Some(gate)) = (syntax::parse(pattern), gate.as_object_mut()) {
+        // A built-in pattern that does not parse would never match, silently (the built-in
+        // rules are not compiled again at run time): stop the build instead, as `--rules`
+        // stops with exit status 2.
+        let Some(hir) = syntax::parse(pattern) else {
+            panic!("a built-in rule pattern does not parse (check it with `privlint config --rules rules/`): {pattern}");
+        };
+        if let Some(gate) = gate.as_object_mut() {
             gate.insert("starts".into(), serde_json::json!(gate::starts(&hir)));
             let start = nfas.len();
             let forward =
