@@ -121,9 +121,15 @@ impl Document {
     /// The source range of the character that text byte `at` (inside the text) belongs to.
     fn source_of_byte(&self, at: usize) -> Range<usize> {
         let i = self.map.partition_point(|r| r.text as usize <= at);
-        let Some(run) = i.checked_sub(1).and_then(|i| self.map.get(i)) else {
-            return 0..0;
-        };
+        match i.checked_sub(1).and_then(|i| self.map.get(i)) {
+            Some(run) => self.source_in_run(run, at),
+            None => 0..0,
+        }
+    }
+
+    /// The source range of the character that text byte `at` belongs to, `run` being the run
+    /// that holds `at`.
+    fn source_in_run(&self, run: &Run, at: usize) -> Range<usize> {
         let src = run.src as usize;
         if run.fixed_end != COPIED {
             return src..run.fixed_end as usize;
@@ -205,7 +211,7 @@ impl Document {
                     at -= 1;
                 }
             }
-            if at < to && holds(self.source_of_byte(at)) {
+            if at < to && holds(self.source_in_run(run, at)) {
                 return Some(at);
             }
         }
