@@ -191,6 +191,27 @@ impl<'d> Analysis<'d> {
         (BACK.iter().any(|w| text.starts_with(w)) || pronoun_points_back(text)).then_some(next)
     }
 
+    /// The sentence after sentence `i` when `i` is a question and the next one, in the same
+    /// paragraph, answers it: "Hoe lang bewaren we ze? Reparatiebonnen: zeven jaar, omdat ...",
+    /// as a bold question opens a paragraph in an FAQ-style page.
+    pub fn answers(&self, i: usize) -> Option<usize> {
+        let next = i + 1;
+        if next >= self.sentence_starts.len() {
+            return None;
+        }
+        let own = self.sentence_range(i);
+        let r = self.sentence_range(next);
+        if self.block_of(own.start) != self.block_of(r.start)
+            || self.heading_containing(r.start).is_some()
+        {
+            return None;
+        }
+        self.norm.text[own]
+            .trim_end()
+            .ends_with('?')
+            .then_some(next)
+    }
+
     pub fn block_of(&self, at: usize) -> usize {
         self.block_starts
             .partition_point(|&s| s <= at)
@@ -464,6 +485,21 @@ mod tests {
         // A new paragraph starts afresh, and the last sentence has none after it.
         assert_eq!(a.refers_back(of("we like tea")), None);
         assert_eq!(a.refers_back(of("this is new")), None);
+    }
+
+    #[test]
+    fn a_question_lends_its_subject_to_its_answer_in_the_same_paragraph() {
+        let doc = extract(
+            "Privacy\n\nHoe lang bewaren we ze? Bonnen: zeven jaar. Verder niets.\n\nWaarom? \n\nOmdat het moet.\n",
+            Format::Text,
+        );
+        let a = Analysis::new(&doc);
+        let of = |s: &str| a.sentence_of(a.norm.text.find(s).unwrap());
+        assert_eq!(a.answers(of("hoe lang")), Some(of("bonnen")));
+        // Only the sentence right after the question, and no statement is a question.
+        assert_eq!(a.answers(of("bonnen")), None);
+        // A question alone in its paragraph lends nothing to the next paragraph.
+        assert_eq!(a.answers(of("waarom")), None);
     }
 
     #[test]

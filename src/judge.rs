@@ -211,7 +211,8 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
         std::collections::HashMap::new();
     for (e, element) in rules.elements.iter().enumerate() {
         // A topic sentence that introduces a list ("De volgende gegevens:") lends its topic
-        // to the list's lines. A topic word its own `unless` cancels lends none: the
+        // to the list's lines, and to the sentence that points back to it or answers it ("Hoe
+        // lang bewaren we ze? Bonnen: zeven jaar"). A topic word its own `unless` cancels lends none: the
         // "bedenktermijn van 14 dagen" is no sentence about keeping data.
         let topic_sentences: HashSet<usize> = match element.topic {
             Some(t) => per_element[e]
@@ -223,6 +224,7 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
                     std::iter::once(s)
                         .chain(a.introduced_by(s))
                         .chain(a.refers_back(s))
+                        .chain(a.answers(s))
                 })
                 .collect(),
             None => HashSet::new(),
