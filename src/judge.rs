@@ -529,6 +529,14 @@ pub fn has_proper_name(
     // verb, and so is one after "And" ("How We Collect And Store").
     let mut title_case_verb = false;
     let mut after_verb = false;
+    // Lines written in capitals only ("DELEN VAN PERSOONSGEGEVENS MET DERDEN") shout; their
+    // capitals name no party that gets data. (They may still hold the organisation's own
+    // name: "PRIVACYVERKLARING VOLKSTUINVERENIGING DE ZONNEBLOEM".)
+    let shouting = if party {
+        shouting_lines(text)
+    } else {
+        Vec::new()
+    };
     for raw in text.split(|c: char| {
         c.is_whitespace()
             || matches!(
@@ -537,6 +545,11 @@ pub fn has_proper_name(
             )
     }) {
         if raw.is_empty() {
+            continue;
+        }
+        let at = raw_end(text, raw) - raw.len();
+        if shouting.iter().any(|r| r.contains(&at)) {
+            first = raw.ends_with(['.', '!', '?']);
             continue;
         }
         if raw.starts_with(['[', '{']) {
@@ -921,6 +934,25 @@ const NOT_NAME_LEADS: &[&str] = &[
 ];
 
 /// The byte offset in `text` just after `raw`, a token borrowed from it.
+/// The lines of `text` in capitals only: at least three words of two letters or more, and no
+/// lower-case letter ("HOE LANG WE PERSOONSGEGEVENS BEWAREN"). A line of one or two such
+/// words may be a name ("KNVB", "ACME BV").
+fn shouting_lines(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let words = line
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.chars().count() >= 2)
+            .count();
+        if words >= 3 && !line.chars().any(char::is_lowercase) {
+            out.push(start..start + line.len());
+        }
+        start += line.len();
+    }
+    out
+}
+
 fn raw_end(text: &str, raw: &str) -> usize {
     (raw.as_ptr() as usize - text.as_ptr() as usize) + raw.len()
 }
@@ -1084,6 +1116,19 @@ pub fn language_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_in_capitals_only_shouts_and_a_short_name_does_not() {
+        let text = "DELEN VAN PERSOONSGEGEVENS MET DERDEN\nWij werken met de KNVB.\nACME BV\nÉÉN TWEE DRIE\n";
+        let lines = shouting_lines(text);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(
+            &text[lines[0].clone()],
+            "DELEN VAN PERSOONSGEGEVENS MET DERDEN\n"
+        );
+        // Two words of capitals may be a name; capitals with accents shout as well.
+        assert_eq!(&text[lines[1].clone()], "ÉÉN TWEE DRIE\n");
+    }
 
     #[test]
     fn an_unless_here_place_cancels_the_matches_it_overlaps_and_no_others() {
