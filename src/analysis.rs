@@ -141,7 +141,12 @@ impl<'d> Analysis<'d> {
             while end < self.sentence_starts.len() && end <= i + 20 {
                 let r = self.sentence_range(end);
                 let short = end == i + 1 || self.norm.text[r.clone()].trim().len() <= 120;
-                if !short || self.heading_containing(r.start).is_some() {
+                // A list item's run-in lead ("- **Manage your account:** handle ...") is one
+                // of the lines introduced, not a new section.
+                let heads = self
+                    .heading_containing(r.start)
+                    .is_some_and(|h| !self.is_run_in(h));
+                if !short || heads {
                     break;
                 }
                 end += 1;
@@ -210,6 +215,25 @@ impl<'d> Analysis<'d> {
             .trim_end()
             .ends_with('?')
             .then_some(next)
+    }
+
+    /// Whether heading `h` is a run-in lead: bold words that open a paragraph or list item,
+    /// with the item's text after them in the same block ("**Bewaartermijn**: zeven jaar.").
+    pub fn is_run_in(&self, h: usize) -> bool {
+        let (level, range) = &self.headings[h];
+        if *level != 7 {
+            return false;
+        }
+        let block = self.block_of(range.start);
+        let block_end = self
+            .block_starts
+            .get(block + 1)
+            .copied()
+            .unwrap_or(self.norm.text.len());
+        self.norm
+            .text
+            .get(range.end..block_end)
+            .is_some_and(|rest| rest.chars().any(char::is_alphanumeric))
     }
 
     pub fn block_of(&self, at: usize) -> usize {
@@ -485,6 +509,26 @@ mod tests {
         // A new paragraph starts afresh, and the last sentence has none after it.
         assert_eq!(a.refers_back(of("we like tea")), None);
         assert_eq!(a.refers_back(of("this is new")), None);
+    }
+
+    #[test]
+    fn a_colon_introduces_list_items_through_their_run_in_leads() {
+        let doc = extract(
+            "# Privacy\n\nWe use your data to:\n\n- **Manage your account:** handle your sign-up.\n\n**Retention**\n\nOne year.\n",
+            Format::Markdown,
+        );
+        let a = Analysis::new(&doc);
+        let of = |s: &str| a.sentence_of(a.norm.text.find(s).unwrap());
+        let lead = a
+            .heading_containing(a.norm.text.find("manage").unwrap())
+            .unwrap();
+        assert!(a.is_run_in(lead));
+        assert!(a.introduced_by(of("we use")).contains(&of("manage")));
+        // A bold line of its own is a heading, and ends what the colon introduced.
+        let bold = a
+            .heading_containing(a.norm.text.find("retention").unwrap())
+            .unwrap();
+        assert!(!a.is_run_in(bold));
     }
 
     #[test]

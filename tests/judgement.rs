@@ -307,7 +307,7 @@ fn a_title_for_an_audience_names_no_organisation() {
 #[test]
 fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
     use Status::{Missing as M, Present as P, Vague as V};
-    let cases: [(&str, Format, [Status; 11]); 102] = [
+    let cases: [(&str, Format, [Status; 11]); 103] = [
         (
             "fixtures/statements/practice-nl.md",
             Format::Markdown,
@@ -1068,6 +1068,15 @@ fn statements_in_common_styles_are_judged_as_a_careful_reader_would() {
             "fixtures/statements/tuincentrum-nl.md",
             Format::Markdown,
             [P, P, P, V, V, P, P, P, P, V, P],
+        ),
+        // A sole trader writing "I": "What I use your details for" over a list whose items open
+        // with bold leads ("**Manage your bookings:** ..."), a heading in capitals, a bold
+        // question with its answer in the same paragraph ("**How long do I keep them?** Booking
+        // records: two years ..."), "If you don't give me ..., I can't ...".
+        (
+            "fixtures/statements/yoga-sole-trader-en.md",
+            Format::Markdown,
+            [P; 11],
         ),
     ];
     for (path, format, want) in cases {
