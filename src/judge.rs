@@ -211,9 +211,10 @@ pub fn judge(a: &Analysis<'_>, rules: &RuleSet) -> Judgement {
         std::collections::HashMap::new();
     for (e, element) in rules.elements.iter().enumerate() {
         // A topic sentence that introduces a list ("De volgende gegevens:") lends its topic
-        // to the list's lines, and to the sentence that points back to it or answers it ("Hoe
-        // lang bewaren we ze? Bonnen: zeven jaar"). A topic word its own `unless` cancels lends none: the
-        // "bedenktermijn van 14 dagen" is no sentence about keeping data.
+        // to the list's lines, and to the sentence that points back to it or answers it
+        // ("Hoe lang bewaren we ze? Bonnen: zeven jaar"). A topic word its own `unless`
+        // cancels lends none: the "bedenktermijn van 14 dagen" is no sentence about keeping
+        // data.
         let topic_sentences: HashSet<usize> = match element.topic {
             Some(t) => per_element[e]
                 .iter()
@@ -933,7 +934,6 @@ const NOT_NAME_LEADS: &[&str] = &[
     "onze", "our", "mijn", "my",
 ];
 
-/// The byte offset in `text` just after `raw`, a token borrowed from it.
 /// The lines of `text` in capitals only: at least three words of two letters or more, and no
 /// lower-case letter ("HOE LANG WE PERSOONSGEGEVENS BEWAREN"). A line of one or two such
 /// words may be a name ("KNVB", "ACME BV").
@@ -953,6 +953,7 @@ fn shouting_lines(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The byte offset in `text` just after `raw`, a token borrowed from it.
 fn raw_end(text: &str, raw: &str) -> usize {
     (raw.as_ptr() as usize - text.as_ptr() as usize) + raw.len()
 }
