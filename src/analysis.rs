@@ -181,37 +181,30 @@ impl<'d> Analysis<'d> {
             "this way ",
             "that way ",
         ];
+        let next = self.next_in_block(i)?;
+        let text = self.norm.text[self.sentence_range(next)].trim_start();
+        (BACK.iter().any(|w| text.starts_with(w)) || pronoun_points_back(text)).then_some(next)
+    }
+
+    /// The sentence after sentence `i` when it is in the same paragraph and no heading.
+    fn next_in_block(&self, i: usize) -> Option<usize> {
         let next = i + 1;
         if next >= self.sentence_starts.len() {
             return None;
         }
         let own = self.sentence_range(i);
         let r = self.sentence_range(next);
-        if self.block_of(own.start) != self.block_of(r.start)
-            || self.heading_containing(r.start).is_some()
-        {
-            return None;
-        }
-        let text = self.norm.text[r].trim_start();
-        (BACK.iter().any(|w| text.starts_with(w)) || pronoun_points_back(text)).then_some(next)
+        (self.block_of(own.start) == self.block_of(r.start)
+            && self.heading_containing(r.start).is_none())
+        .then_some(next)
     }
 
     /// The sentence after sentence `i` when `i` is a question and the next one, in the same
     /// paragraph, answers it: "Hoe lang bewaren we ze? Reparatiebonnen: zeven jaar, omdat ...",
     /// as a bold question opens a paragraph in an FAQ-style page.
     pub fn answers(&self, i: usize) -> Option<usize> {
-        let next = i + 1;
-        if next >= self.sentence_starts.len() {
-            return None;
-        }
-        let own = self.sentence_range(i);
-        let r = self.sentence_range(next);
-        if self.block_of(own.start) != self.block_of(r.start)
-            || self.heading_containing(r.start).is_some()
-        {
-            return None;
-        }
-        self.norm.text[own]
+        let next = self.next_in_block(i)?;
+        self.norm.text[self.sentence_range(i)]
             .trim_end()
             .ends_with('?')
             .then_some(next)
@@ -224,16 +217,26 @@ impl<'d> Analysis<'d> {
         if *level != 7 {
             return false;
         }
-        let block = self.block_of(range.start);
-        let block_end = self
-            .block_starts
-            .get(block + 1)
-            .copied()
-            .unwrap_or(self.norm.text.len());
+        let block_end = self.block_range(self.block_of(range.start)).end;
         self.norm
             .text
             .get(range.end..block_end)
             .is_some_and(|rest| rest.chars().any(char::is_alphanumeric))
+    }
+
+    /// The normalised range of block `b`.
+    fn block_range(&self, b: usize) -> Range<usize> {
+        let start = self
+            .block_starts
+            .get(b)
+            .copied()
+            .unwrap_or(self.norm.text.len());
+        start
+            ..self
+                .block_starts
+                .get(b + 1)
+                .copied()
+                .unwrap_or(self.norm.text.len())
     }
 
     pub fn block_of(&self, at: usize) -> usize {
@@ -337,9 +340,6 @@ impl<'d> Analysis<'d> {
         }
         // Link lines count only two or more in a row: one question of an accordion that links
         // to its own answer is no table of contents.
-        let block_range = |b: usize| {
-            self.block_starts[b]..self.block_starts.get(b + 1).map_or(text.len(), |&n| n)
-        };
         let mut link_lines: Vec<usize> = Vec::new();
         for link in self.doc.links.iter().filter(|l| l.href.starts_with('#')) {
             let (s, e) = (
@@ -347,9 +347,11 @@ impl<'d> Analysis<'d> {
                 self.norm.offset_of(link.range.end),
             );
             let b = self.block_of(s);
-            let line = text[block_range(b)].trim().trim_start_matches(|c: char| {
-                c.is_ascii_digit() || matches!(c, '.' | '-' | '*' | ' ')
-            });
+            let line = text[self.block_range(b)]
+                .trim()
+                .trim_start_matches(|c: char| {
+                    c.is_ascii_digit() || matches!(c, '.' | '-' | '*' | ' ')
+                });
             if e > s && (e - s) * 10 >= line.len() * 6 {
                 link_lines.push(b);
             }
@@ -359,7 +361,7 @@ impl<'d> Analysis<'d> {
             let next = link_lines.get(k + 1) == Some(&(b + 1));
             let prev = k > 0 && link_lines[k - 1] + 1 == b;
             if next || prev {
-                out.push(block_range(b));
+                out.push(self.block_range(b));
             }
         }
         out.sort_by_key(|r| r.start);
